@@ -1,0 +1,1 @@
+"""Pure PDF -> Extraction library. No settings, no database."""
