@@ -150,3 +150,9 @@ class EmptyPdf(PdfError):
 
 class ParseTimeout(PdfError):
     code = "parse_timeout"
+
+
+class ParseCrashed(PdfError):
+    """The file repeatedly killed the worker process; it is not tried again automatically."""
+
+    code = "parse_crashed"

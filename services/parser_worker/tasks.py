@@ -1,0 +1,71 @@
+"""Celery tasks: thin. Ids in, call the pipeline or service, commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+
+from parser_worker import pipeline, state
+from parser_worker.celery_app import app, settings
+from vendor_core.db import unit_of_work, utcnow
+from vendor_core.errors import StorageUnavailable
+from vendor_core.jobs import PARSE_REPORT, RESCORE_ORGANIZATION, SWEEP
+from vendor_core.reports import repository as reports_repository
+from vendor_core.reports import service as reports_service
+from vendor_core.risk import service as risk_service
+from vendor_core.storage import BlobStore
+from vendor_core.vendors import repository as vendors_repository
+
+log = logging.getLogger(__name__)
+
+_store = BlobStore(settings.blobs)
+_options = pipeline.ParseOptions(max_pages=settings.max_pages, ocr=settings.ocr)
+
+
+@app.task(
+    name=PARSE_REPORT,
+    autoretry_for=(StorageUnavailable,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=6,
+)
+def parse_report(report_id: str) -> str:
+    return pipeline.run(state.sessions(), _store, uuid.UUID(report_id), _options)
+
+
+@app.task(name=RESCORE_ORGANIZATION)
+def rescore_organization(organization_id: str) -> int:
+    """Rescore every vendor of the org (after a policy change); expiries follow the policy."""
+    org_id = uuid.UUID(organization_id)
+    with unit_of_work(state.sessions()) as session:
+        policy, _ = risk_service.current_policy(session, organization_id=org_id)
+        vendors = vendors_repository.all_live(session, organization_id=org_id)
+        for vendor in vendors:
+            for report in reports_repository.scorable_for_vendor(session, vendor_id=vendor.id):
+                reports_service.refresh_expiry(session, report=report, policy=policy)
+            risk_service.rescore_vendor(
+                session, vendor=vendor, trigger="scoring_policy.updated", today=utcnow().date()
+            )
+        session.commit()
+        return len(vendors)
+
+
+@app.task(name=SWEEP)
+def sweep() -> int:
+    """Re-enqueue reports whose parse job was lost (published-then-lost, or worker gone)."""
+    now = utcnow()
+    with unit_of_work(state.sessions()) as session:
+        stuck = reports_repository.stuck(
+            session,
+            queued_before=now - dt.timedelta(seconds=settings.stuck_after_s),
+            started_before=now - dt.timedelta(seconds=settings.parse_time_limit_s * 2),
+        )
+        for report in stuck:
+            reports_service.request_reparse(session, report=report)
+        session.commit()
+        ids = [report.id for report in stuck]
+    for report_id in ids:
+        log.warning("re-enqueueing stuck report %s", report_id)
+        parse_report.delay(str(report_id))
+    return len(ids)

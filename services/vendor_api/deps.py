@@ -1,0 +1,82 @@
+"""Dependencies: the session, the caller (API key -> org + role), shared services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from vendor_core import auth
+from vendor_core.config import Settings
+from vendor_core.db import unit_of_work
+from vendor_core.errors import Forbidden, Unauthenticated
+from vendor_core.jobs import Producer
+from vendor_core.models import Role
+from vendor_core.storage import BlobStore
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    with unit_of_work(request.app.state.session_factory) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_store(request: Request) -> BlobStore:
+    store: BlobStore = request.app.state.blob_store
+    return store
+
+
+def get_producer(request: Request) -> Producer:
+    producer: Producer = request.app.state.producer
+    return producer
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+StoreDep = Annotated[BlobStore, Depends(get_store)]
+ProducerDep = Annotated[Producer, Depends(get_producer)]
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer vrk_...`")
+
+
+def get_principal(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> auth.Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthenticated("missing API key: send `Authorization: Bearer <key>`")
+    return auth.authenticate(session, credentials.credentials)
+
+
+PrincipalDep = Annotated[auth.Principal, Depends(get_principal)]
+
+
+def require(*roles: Role) -> Callable[[auth.Principal], auth.Principal]:
+    """A dependency admitting only these roles (admin is always admitted)."""
+    allowed = {Role.admin, *roles}
+
+    def check(principal: PrincipalDep) -> auth.Principal:
+        if principal.role not in allowed:
+            raise Forbidden(
+                f"the {principal.role.value} role may not do this",
+                required_roles=sorted(r.value for r in allowed),
+            )
+        return principal
+
+    return check
+
+
+ReaderDep = PrincipalDep
+WriterDep = Annotated[auth.Principal, Depends(require(Role.procurement))]
+ReviewerDep = Annotated[auth.Principal, Depends(require(Role.reviewer))]
+OperatorDep = Annotated[auth.Principal, Depends(require(Role.procurement, Role.reviewer))]
+AdminDep = Annotated[auth.Principal, Depends(require())]
