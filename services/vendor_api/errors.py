@@ -55,15 +55,21 @@ HTTP_CODES = {
 
 
 def problem(
-    status: int, code: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> JSONResponse:
     body = {
+        # Extension members never shadow the standard ones.
+        **(extra or {}),
         "type": f"https://vendor-risk.dev/problems/{code}",
         "title": code.replace("_", " ").capitalize(),
         "status": status,
         "detail": detail,
         "code": code,
-        **extra,
     }
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
@@ -73,7 +79,7 @@ def install_error_handlers(app: FastAPI) -> None:
     def _domain(_: Request, exc: DomainError) -> JSONResponse:
         status = next((s for t, s in STATUS_BY_ERROR.items() if isinstance(exc, t)), 400)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return problem(status, exc.code, exc.message, headers=headers, **exc.context)
+        return problem(status, exc.code, exc.message, headers=headers, extra=exc.context)
 
     @app.exception_handler(RequestValidationError)
     def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -81,7 +87,9 @@ def install_error_handlers(app: FastAPI) -> None:
             {"field": ".".join(str(p) for p in err["loc"]), "message": err["msg"]}
             for err in exc.errors()
         ]
-        return problem(422, "validation_error", "the request is not valid", errors=errors)
+        return problem(
+            422, "validation_error", "the request is not valid", extra={"errors": errors}
+        )
 
     @app.exception_handler(StarletteHTTPException)
     def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -90,5 +98,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return problem(500, "internal_error", "an unexpected error occurred; it has been logged")

@@ -32,9 +32,10 @@ def make_celery(settings: Settings) -> Celery:
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
         task_default_queue="vendor_risk",
-        # Redis redelivers an unacked message after this; longer than any parse can run.
-        broker_transport_options={"visibility_timeout": settings.parse_time_limit_s * 4},
     )
+    if settings.broker_url.startswith(("redis", "rediss")):
+        # Redis redelivers an unacked message after this; longer than any parse can run.
+        app.conf.broker_transport_options = {"visibility_timeout": settings.parse_time_limit_s * 4}
     return app
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 from pydantic import ValidationError
-from vendor_core.scoring.policy import ScoringPolicy
 
 from vendor_api.deps import AdminDep, ProducerDep, ReaderDep, ReviewerDep, SessionDep
 from vendor_api.schemas.common import problems
@@ -22,6 +21,7 @@ from vendor_core.db import utcnow
 from vendor_core.errors import InvalidInput, NotFound, field_errors
 from vendor_core.models import RiskOverride, RiskScore
 from vendor_core.risk import service as risk_service
+from vendor_core.scoring.policy import ScoringPolicy
 from vendor_core.vendors import service as vendors_service
 
 router = APIRouter(tags=["risk"], responses=problems(401, 403, 404))

@@ -14,7 +14,7 @@ from vendor_core.errors import InvalidInput, NotFound, field_errors
 from vendor_core.models import AuditLogEntry, Report, ReportStatus, Vendor
 from vendor_core.reports import repository
 from vendor_core.reports.extraction import CORRECTABLE_FIELDS, Extraction, ReportKind
-from vendor_core.scoring.model import expires_on
+from vendor_core.scoring.currency import expires_on
 from vendor_core.scoring.policy import ScoringPolicy
 from vendor_core.storage import BlobStore
 
@@ -163,7 +163,9 @@ def apply_corrections(
 ) -> None:
     """Validate reviewer corrections against the extraction schema, apply and audit them."""
     if report.extraction is None:
-        raise InvalidInput("the report has no extraction to correct yet", status=report.status)
+        raise InvalidInput(
+            "the report has no extraction to correct yet", report_status=report.status
+        )
     unknown = sorted(set(corrections) - CORRECTABLE_FIELDS)
     if unknown:
         raise InvalidInput(

@@ -162,6 +162,15 @@ class FactorWeights(_PolicyModel):
             raise ValueError(
                 "no_security_assurance_with_data must be greater than no_financial_assurance"
             )
+        # Expiring a report must never lower a score: when the last current report expires,
+        # "only expired" replaces the per-role expiry lines it must at least match.
+        if self.only_expired_report < (
+            self.no_security_assurance_with_data + self.no_financial_assurance
+        ):
+            raise ValueError(
+                "only_expired_report must be at least no_security_assurance_with_data + "
+                "no_financial_assurance"
+            )
         # A type 2 with a short period must still beat a type 1, which has no period.
         if self.soc2_type1 <= self.short_period:
             raise ValueError("soc2_type1 must be greater than short_period")
