@@ -67,6 +67,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     cmd_migrate(args)
+    # First start: no key exists yet, so mint an admin key and show it (this one time).
+    bootstrap = _create_key("default", "admin", "bootstrap (vendor-risk serve)", only_if_none=True)
+    if bootstrap:
+        print(f"vendor-risk: first start, admin API key for org 'default': {bootstrap}")
     children = [
         subprocess.Popen(
             _celery("worker", "--loglevel", "INFO", "--concurrency", str(args.concurrency))
@@ -143,28 +147,33 @@ def cmd_sweep(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_api_key_create(args: argparse.Namespace) -> int:
+def _create_key(org: str, role: str, name: str | None, *, only_if_none: bool = False) -> str | None:
     from vendor_core import auth
     from vendor_core.db import make_engine, make_session_factory, unit_of_work
+
+    engine = make_engine(get_settings().database_url, pool_size=1)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            if only_if_none and auth.has_any_key(session):
+                return None
+            organization = auth.get_or_create_organization(session, name=org)
+            _, token = auth.create_api_key(session, organization=organization, role=role, name=name)
+            session.commit()
+            return token
+    finally:
+        engine.dispose()
+
+
+def cmd_api_key_create(args: argparse.Namespace) -> int:
     from vendor_core.errors import DomainError
     from vendor_core.schema import upgrade
 
-    settings = get_settings()
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url, pool_size=1)
+    upgrade(get_settings().database_url)
     try:
-        with unit_of_work(make_session_factory(engine)) as session:
-            org = auth.get_or_create_organization(session, name=args.org)
-            try:
-                _, token = auth.create_api_key(
-                    session, organization=org, role=args.role, name=args.name
-                )
-            except DomainError as exc:
-                print(f"vendor-risk api-key create: {exc.message}", file=sys.stderr)
-                return 2
-            session.commit()
-    finally:
-        engine.dispose()
+        token = _create_key(args.org, args.role, args.name)
+    except DomainError as exc:
+        print(f"vendor-risk api-key create: {exc.message}", file=sys.stderr)
+        return 2
     print(token)
     return 0
 

@@ -68,3 +68,7 @@ def authenticate(session: Session, token: str) -> Principal:
     if key is None or key.revoked_at is not None:
         raise Unauthenticated("invalid or revoked API key")
     return Principal(organization_id=key.organization_id, api_key_id=key.id, role=Role(key.role))
+
+
+def has_any_key(session: Session) -> bool:
+    return session.scalar(select(ApiKey.id).limit(1)) is not None
