@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import signal
+import subprocess
+import sys
 import time
 import uuid
 
@@ -153,3 +156,44 @@ def test_worker_killed_mid_parse_still_ends_parsed_once(
             )
         )
     assert parsed_events == 1
+
+
+def test_sweep_reenqueues_a_report_whose_job_was_lost(
+    api: TestClient, tenant: Tenant, worker: Worker, session_factory, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """A publish lost after the commit: the row says queued, the broker has nothing."""
+    from vendor_core.reports import service as reports_service
+    from vendor_core.storage import BlobStore
+    from vendor_core.vendors import service as vendors_service
+
+    vendor_id = _new_vendor(api, tenant)
+    with unit_of_work(session_factory) as session:
+        vendor = vendors_service.get_vendor(
+            session, organization_id=tenant.organization_id, vendor_id=uuid.UUID(vendor_id)
+        )
+        report, _ = reports_service.register_upload(
+            session,
+            store=BlobStore(settings.blobs),
+            vendor=vendor,
+            stream=io.BytesIO(soc2_type2_pdf(marker=uuid.uuid4().hex)),
+            filename="lost.pdf",
+            max_bytes=settings.max_upload_bytes,
+        )
+        report.queued_at -= dt.timedelta(seconds=settings.stuck_after_s + 5)
+        session.commit()
+        report_id = str(report.id)
+
+    time.sleep(2)
+    assert (
+        api.get(f"/v1/reports/{report_id}", headers=tenant.headers()).json()["status"] == "queued"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "vendor_cli.main", "sweep"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "re-enqueued" in result.stderr
+    assert wait_for_report(api, tenant, report_id)["status"] == "parsed"
