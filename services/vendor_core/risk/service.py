@@ -122,7 +122,10 @@ def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.
             reports_by_id[str(report.id)] = report
             inputs.append(
                 ReportInput(
-                    report_id=str(report.id), extraction=extraction, uploaded_at=report.created_at
+                    report_id=str(report.id),
+                    extraction=extraction,
+                    uploaded_at=report.created_at,
+                    corrected_fields=frozenset(report.corrections or {}),
                 )
             )
     assessment = score_vendor(profile=_profile(vendor), reports=inputs, policy=policy, today=today)

@@ -277,7 +277,7 @@ def _inherent_factors(profile: VendorProfile, weights: FactorWeights) -> list[Fa
         Factor(
             code="criticality",
             points=getattr(weights.criticality, profile.criticality.value),
-            detail=f"The vendor is rated {profile.criticality.value} criticality.",
+            detail=f"The vendor's criticality is {profile.criticality.value}.",
         )
     ]
     data_profile = (
@@ -646,9 +646,9 @@ def _dependency_factors(used: Sequence[ReportInput], policy: ScoringPolicy) -> l
             Factor(
                 code="carve_out_subservice",
                 points=min(len(names) * weights.carve_out_per_organization, weights.carve_out_max),
-                detail=f"The report carves out {_plural(len(names), 'subservice organization')} "
-                f"({', '.join(names)}): their controls are not tested here, so their own "
-                "reports are needed too.",
+                detail=f"Carved out: {_plural(len(names), 'subservice organization')} "
+                f"({', '.join(names)}). Their controls are not tested in the vendor's report, "
+                "so their own reports are needed too.",
                 evidence=[
                     item
                     for report in used

@@ -21,7 +21,11 @@ class _PolicyModel(BaseModel):
 
 
 def _at_least(previous_field: str, info: ValidationInfo, value: int, *, strict: bool) -> int:
-    """Check `value` against an earlier field of the same model (pydantic validates in order)."""
+    """Check `value` against an earlier field of the same model (pydantic validates in order).
+
+    Fields checked this way set `validate_default=True`: otherwise a default is never
+    validated, and raising the field it is compared with would go unchecked.
+    """
     previous = info.data.get(previous_field)
     if previous is None:  # the earlier field failed its own validation; that error is enough
         return value
@@ -35,9 +39,9 @@ class CriticalityWeights(_PolicyModel):
     """Inherent points for the vendor's criticality; a more critical vendor never scores less."""
 
     low: int = Field(default=5, ge=0, le=100)
-    medium: int = Field(default=12, ge=0, le=100)
-    high: int = Field(default=22, ge=0, le=100)
-    critical: int = Field(default=30, ge=0, le=100)
+    medium: int = Field(default=12, validate_default=True, ge=0, le=100)
+    high: int = Field(default=22, validate_default=True, ge=0, le=100)
+    critical: int = Field(default=30, validate_default=True, ge=0, le=100)
 
     @field_validator("medium")
     @classmethod
@@ -77,6 +81,7 @@ class FactorWeights(_PolicyModel):
     )
     no_security_assurance_with_data: int = Field(
         default=25,
+        validate_default=True,
         ge=1,
         le=100,
         description="As above, for a vendor handling personal or customer data.",
@@ -107,6 +112,7 @@ class FactorWeights(_PolicyModel):
     )
     exception_security: int = Field(
         default=3,
+        validate_default=True,
         ge=1,
         le=100,
         description="Per exception in common criteria (CC) other than "
@@ -114,6 +120,7 @@ class FactorWeights(_PolicyModel):
     )
     exception_access_or_change: int = Field(
         default=5,
+        validate_default=True,
         ge=1,
         le=100,
         description="Per exception in logical access (CC6) or change management (CC8).",
@@ -128,7 +135,7 @@ class FactorWeights(_PolicyModel):
     missing_privacy_or_confidentiality: int = Field(default=6, ge=1, le=100)
     missing_availability: int = Field(default=5, ge=1, le=100)
     carve_out_per_organization: int = Field(default=2, ge=1, le=100)
-    carve_out_max: int = Field(default=4, ge=1, le=100)
+    carve_out_max: int = Field(default=4, validate_default=True, ge=1, le=100)
     many_cuecs: int = Field(default=2, ge=1, le=100)
     short_period: int = Field(default=3, ge=0, le=100)
     low_confidence: int = Field(default=2, ge=0, le=100)
@@ -181,8 +188,8 @@ class RatingBands(_PolicyModel):
     """Lower bounds of the medium, high and critical ratings; below `medium` is low."""
 
     medium: int = Field(default=25, gt=0, le=100)
-    high: int = Field(default=50, gt=0, le=100)
-    critical: int = Field(default=75, gt=0, le=100)
+    high: int = Field(default=50, validate_default=True, gt=0, le=100)
+    critical: int = Field(default=75, validate_default=True, gt=0, le=100)
 
     @field_validator("high")
     @classmethod
