@@ -40,6 +40,10 @@ for _name in ("VENDOR_RISK_BLOB_DIR", "VENDOR_RISK_SECRET_KEY", "VENDOR_RISK_MAX
     os.environ.pop(_name, None)
 os.environ["VENDOR_RISK_MAX_UPLOAD_MB"] = "5"
 os.environ["VENDOR_RISK_STUCK_AFTER_S"] = "10"
+# Webhook receivers in the tests listen on loopback; the refusal is tested explicitly.
+os.environ["VENDOR_RISK_WEBHOOK_ALLOW_PRIVATE"] = "true"
+os.environ["VENDOR_RISK_WEBHOOK_TIMEOUT_S"] = "2"
+os.environ["VENDOR_RISK_DISPATCH_INTERVAL_S"] = "2"
 
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 

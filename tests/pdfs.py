@@ -6,6 +6,7 @@ PDFs that the parser reads as an ordinary SOC 2 type 2 report.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from reportlab.lib.pagesizes import letter
@@ -42,11 +43,30 @@ SOC2_PAGES = [
 ]
 
 
-def soc2_type2_pdf(*, padding_pages: int = 0, marker: str = "") -> bytes:
+def _long(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def soc2_type2_pdf(
+    *,
+    padding_pages: int = 0,
+    marker: str = "",
+    period: tuple[dt.date, dt.date] = (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+) -> bytes:
     """A short SOC 2 type 2 report; `marker` makes the bytes (and the hash) unique."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=letter)
-    pages = [*SOC2_PAGES]
+    start, end = _long(period[0]), _long(period[1])
+    signed = _long(period[1] + dt.timedelta(days=45))
+    pages = [
+        [
+            line.replace("January 1, 2025", start)
+            .replace("December 31, 2025", end)
+            .replace("February 14, 2026", signed)
+            for line in page
+        ]
+        for page in SOC2_PAGES
+    ]
     for n in range(padding_pages):
         pages.append(
             [

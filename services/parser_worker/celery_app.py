@@ -9,7 +9,7 @@ from celery.signals import beat_init, worker_process_init
 from parser_worker import state
 from vendor_core.config import get_settings
 from vendor_core.db import make_engine, make_session_factory
-from vendor_core.jobs import SWEEP, make_celery
+from vendor_core.jobs import DISPATCH_EVENTS, SWEEP, make_celery
 
 settings = get_settings()
 app = make_celery(settings)
@@ -21,6 +21,7 @@ app.conf.update(
     task_soft_time_limit=settings.parse_time_limit_s - 30,
     beat_schedule={
         "sweep": {"task": SWEEP, "schedule": float(settings.sweep_interval_s)},
+        "dispatch-events": {"task": DISPATCH_EVENTS, "schedule": settings.dispatch_interval_s},
     },
     beat_schedule_filename=str(settings.var_dir / "celerybeat-schedule"),
 )

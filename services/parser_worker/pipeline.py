@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from parser_worker.extraction import extract
 from vendor_core.db import unit_of_work, utcnow
+from vendor_core.events import expiry
 from vendor_core.events.outbox import EventType, record_event
 from vendor_core.models import Report, ReportStatus, Vendor
 from vendor_core.reports import service as reports_service
@@ -103,6 +104,8 @@ def _record(
     )
     record_event(session, organization_id=report.organization_id, type=event_type, data=summary)
     if vendor.deleted_at is None:
+        # A report parsed already past a threshold fires its most urgent alert now.
+        expiry.record_due_alerts(session, vendor=vendor, today=utcnow().date())
         risk_service.rescore_vendor(
             session, vendor=vendor, trigger="report.parsed", today=utcnow().date()
         )

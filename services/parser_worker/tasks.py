@@ -1,4 +1,4 @@
-"""Celery tasks: thin. Ids in, call the pipeline or service, commit."""
+"""Celery tasks: thin. Ids in, call the pipeline or a service, commit."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import datetime as dt
 import logging
 import uuid
 
-from parser_worker import pipeline, state
+from parser_worker import delivery, pipeline, state
 from parser_worker.celery_app import app, settings
+from vendor_core.crypto import SecretBox
 from vendor_core.db import unit_of_work, utcnow
 from vendor_core.errors import StorageUnavailable
-from vendor_core.jobs import PARSE_REPORT, RESCORE_ORGANIZATION, SWEEP
+from vendor_core.events import expiry
+from vendor_core.jobs import DISPATCH_EVENTS, PARSE_REPORT, RESCORE_ORGANIZATION, SWEEP
+from vendor_core.models import Vendor
 from vendor_core.reports import repository as reports_repository
 from vendor_core.reports import service as reports_service
 from vendor_core.risk import service as risk_service
@@ -21,6 +24,11 @@ log = logging.getLogger(__name__)
 
 _store = BlobStore(settings.blobs)
 _options = pipeline.ParseOptions(max_pages=settings.max_pages, ocr=settings.ocr)
+_delivery = delivery.DeliveryConfig(
+    box=SecretBox(settings.secret_key.get_secret_value()),
+    allow_private=settings.webhook_allow_private,
+    timeout_s=settings.webhook_timeout_s,
+)
 
 
 @app.task(
@@ -31,7 +39,15 @@ _options = pipeline.ParseOptions(max_pages=settings.max_pages, ocr=settings.ocr)
     max_retries=6,
 )
 def parse_report(report_id: str) -> str:
-    return pipeline.run(state.sessions(), _store, uuid.UUID(report_id), _options)
+    outcome = pipeline.run(state.sessions(), _store, uuid.UUID(report_id), _options)
+    if outcome != "skipped":
+        dispatch_events.delay()  # the parse wrote events: deliver them now, not at next beat
+    return outcome
+
+
+@app.task(name=DISPATCH_EVENTS, soft_time_limit=120, time_limit=150)
+def dispatch_events() -> int:
+    return delivery.dispatch(state.sessions(), _delivery)
 
 
 @app.task(name=RESCORE_ORGANIZATION)
@@ -48,11 +64,11 @@ def rescore_organization(organization_id: str) -> int:
                 session, vendor=vendor, trigger="scoring_policy.updated", today=utcnow().date()
             )
         session.commit()
-        return len(vendors)
+    dispatch_events.delay()
+    return len(vendors)
 
 
-@app.task(name=SWEEP)
-def sweep() -> int:
+def requeue_stuck_reports() -> int:
     """Re-enqueue reports whose parse job was lost (published-then-lost, or worker gone)."""
     now = utcnow()
     with unit_of_work(state.sessions()) as session:
@@ -69,3 +85,29 @@ def sweep() -> int:
         log.warning("re-enqueueing stuck report %s", report_id)
         parse_report.delay(str(report_id))
     return len(ids)
+
+
+def record_expiry_alerts(today: dt.date) -> int:
+    """Fire the expiry alerts due today; one vendor per transaction."""
+    with unit_of_work(state.sessions()) as session:
+        vendor_ids = expiry.vendors_due_for_alerts(session, today=today)
+    recorded = 0
+    for vendor_id in vendor_ids:
+        with unit_of_work(state.sessions()) as session:
+            vendor = session.get(Vendor, vendor_id)
+            if vendor is None:
+                continue
+            recorded += len(expiry.record_due_alerts(session, vendor=vendor, today=today))
+            session.commit()
+    return recorded
+
+
+@app.task(name=SWEEP)
+def sweep() -> dict[str, int]:
+    """The periodic sweep: lost parse jobs, then expiry alerts, then delivery."""
+    result = {
+        "requeued": requeue_stuck_reports(),
+        "alerts": record_expiry_alerts(utcnow().date()),
+    }
+    dispatch_events.delay()
+    return result

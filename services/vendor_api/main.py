@@ -11,8 +11,9 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vendor_api.errors import install_error_handlers, problem
-from vendor_api.routers import health, reports, risk, vendors
+from vendor_api.routers import health, reports, risk, vendors, webhooks
 from vendor_core.config import Settings, get_settings
+from vendor_core.crypto import SecretBox
 from vendor_core.db import make_engine, make_session_factory
 from vendor_core.jobs import Producer
 from vendor_core.storage import BlobStore
@@ -75,8 +76,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.blob_store = BlobStore(settings.blobs)
     app.state.producer = Producer(settings)
+    app.state.secret_box = SecretBox(settings.secret_key.get_secret_value())
     install_error_handlers(app)
-    for module in (health, vendors, reports, risk):
+    for module in (health, vendors, reports, risk, webhooks):
         app.include_router(module.router)
     app.add_middleware(UploadSizeGuard, max_bytes=settings.max_upload_bytes)
     logging.getLogger("vendor_api").setLevel(settings.log_level)

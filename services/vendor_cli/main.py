@@ -142,8 +142,12 @@ def cmd_sweep(_: argparse.Namespace) -> int:
     from parser_worker import celery_app, tasks
 
     celery_app._init_db()
-    count = tasks.sweep()
-    print(f"sweep done: {count} stuck report(s) re-enqueued", file=sys.stderr)
+    result = tasks.sweep()
+    print(
+        f"sweep done: {result['requeued']} stuck report(s) re-enqueued, "
+        f"{result['alerts']} expiry alert(s) recorded",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     ocr: Literal["auto", "always", "never"] = "auto"
 
     webhook_allow_private: bool = False
+    # One delivery attempt may take this long; a claimed delivery whose worker died is
+    # retried after twice this (its lease), so nothing is lost.
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=60)
+    dispatch_interval_s: float = Field(default=10.0, ge=1)
     log_level: str = "INFO"
 
     @model_validator(mode="after")
