@@ -1,0 +1,75 @@
+import datetime as dt
+from collections.abc import Callable
+
+from parser_worker.extraction.document import Document
+from parser_worker.extraction.parties import (
+    detect_report_date,
+    detect_service_auditor,
+    detect_service_organization,
+    detect_system_name,
+)
+
+Doc = Callable[..., Document]
+
+REPORT = (
+    "Independent Service Auditor's Report\n"
+    "To the Board of Directors of Wayne Data Systems, Inc.:\n"
+    "Scope\n"
+    "We have examined Wayne Data Systems, Inc.'s accompanying description of its Enterprise "
+    'Analytics Platform system titled "Description of the Enterprise Analytics Platform" '
+    "throughout the period July 1, 2024 to June 30, 2025.\n"
+    "Opinion\n"
+    "In our opinion, in all material respects, the controls operated effectively.\n"
+)
+
+
+class TestServiceOrganization:
+    def test_from_we_have_examined_and_salutation(self, document: Doc) -> None:
+        found = detect_service_organization(document(REPORT))
+        assert found.value == "Wayne Data Systems, Inc."
+        assert found.confidence > 0.6
+
+    def test_from_assertion_heading_style(self, document: Doc) -> None:
+        doc = document(
+            "Section II\nStark Logistics LLC's Assertion\nWe have prepared the description."
+        )
+        assert detect_service_organization(doc).value == "Stark Logistics LLC"
+
+
+class TestSystemName:
+    def test_system_from_description_of_its(self, document: Doc) -> None:
+        assert detect_system_name(document(REPORT)).value == "Enterprise Analytics Platform System"
+
+    def test_services_wording(self, document: Doc) -> None:
+        doc = document(
+            "We have examined the description of its Managed Hosting Services throughout the "
+            "period January 1, 2025 to March 31, 2025."
+        )
+        assert detect_system_name(doc).value == "Managed Hosting Services"
+
+
+class TestServiceAuditorAndReportDate:
+    def test_firm_signature_and_issue_date(self, document: Doc) -> None:
+        doc = document(
+            REPORT + "Restricted Use\nThis report is intended solely for ...\n"
+            "Kessler & Brandt LLP\nChicago, Illinois\nAugust 22, 2025"
+        )
+        assert detect_service_auditor(doc).value == "Kessler & Brandt LLP"
+        found = detect_report_date(doc, period_end=dt.date(2025, 6, 30))
+        assert found.value == dt.date(2025, 8, 22)
+        assert found.evidence[0].text == "August 22, 2025"
+
+    def test_period_dates_are_not_the_issue_date(self, document: Doc) -> None:
+        doc = document(
+            REPORT + "throughout the period July 1, 2024 to June 30, 2025.\n"
+            "Lee Accounting Group, PLLC\n/s/ signed\nSeptember 3, 2025"
+        )
+        assert detect_report_date(doc, period_end=dt.date(2025, 6, 30)).value == dt.date(2025, 9, 3)
+
+    def test_individual_cpa_signer(self, document: Doc) -> None:
+        doc = document(REPORT + "Jane Q. Doe, CPA\nLicense No. 123456\nAustin, Texas\nMay 1, 2025")
+        assert detect_service_auditor(doc).value == "Jane Q. Doe, CPA"
+
+    def test_the_vendor_itself_is_not_the_auditor(self, document: Doc) -> None:
+        doc = document(REPORT + "Wayne Data Systems, Inc.\nMay 1, 2025")
+        assert detect_service_auditor(doc).value is None

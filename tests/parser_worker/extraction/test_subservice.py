@@ -1,0 +1,67 @@
+from collections.abc import Callable
+
+from parser_worker.extraction.document import Document
+from parser_worker.extraction.subservice import detect_cuec_count, detect_subservice_organizations
+from vendor_core.reports.extraction import CarveMethod
+
+Doc = Callable[..., Document]
+
+
+class TestSubserviceOrganizations:
+    def test_carve_out(self, document: Doc) -> None:
+        doc = document(
+            'Acme uses Amazon Web Services ("AWS"), a subservice organization, for hosting. '
+            "The description includes only the controls of Acme and excludes controls of AWS."
+        )
+        (org,) = detect_subservice_organizations(doc).value
+        assert org.name == "Amazon Web Services"
+        assert org.method is CarveMethod.carve_out
+
+    def test_inclusive(self, document: Doc) -> None:
+        doc = document(
+            "Globex utilizes Initrode Data Centers, a subservice organization, for colocation. "
+            "The description includes the relevant controls of the subservice organization, "
+            "using the inclusive method."
+        )
+        (org,) = detect_subservice_organizations(doc).value
+        assert org.name == "Initrode Data Centers"
+        assert org.method is CarveMethod.inclusive
+
+    def test_two_named_subservice_organizations(self, document: Doc) -> None:
+        doc = document(
+            "Microsoft Azure is a subservice organization that provides hosting. "
+            "Stripe, Inc. is a subservice organization that processes card payments. "
+            "The carve-out method was used."
+        )
+        names = [o.name for o in detect_subservice_organizations(doc).value]
+        assert names == ["Microsoft Azure", "Stripe, Inc."]
+
+    def test_no_subservice_organizations(self, document: Doc) -> None:
+        assert detect_subservice_organizations(document("Acme hosts its own servers.")).value == []
+
+
+class TestCuecCount:
+    def test_bulleted_list(self, document: Doc) -> None:
+        doc = document(
+            "Complementary User Entity Controls\n"
+            "Acme's controls were designed with the assumption that user entities implement:\n"
+            "\u2022 User entities are responsible for provisioning their own users.\n"
+            "\u2022 User entities are responsible for reviewing access\nperiodically.\n"
+            "\u2022 User entities should report incidents to Acme.\n"
+            "Complementary Subservice Organization Controls\n"
+            "\u2022 AWS is responsible for physical security."
+        )
+        assert detect_cuec_count(doc).value == 3
+
+    def test_table_of_responsibility_sentences(self, document: Doc) -> None:
+        doc = document(
+            "Complementary User Entity Controls (CUECs)\n"
+            "Complementary User Entity Control Related Criteria\n"
+            "Customers are responsible for managing API keys. CC6.1\n"
+            "Customers are responsible for\nconfiguring retention. CC6.5\n"
+            "Section IV"
+        )
+        assert detect_cuec_count(doc).value == 2
+
+    def test_no_cuec_section(self, document: Doc) -> None:
+        assert detect_cuec_count(document("Nothing here")).value is None
