@@ -34,6 +34,8 @@ else:
     os.environ.pop("VENDOR_RISK_DATABASE_URL", None)
 if _BROKER:
     os.environ["VENDOR_RISK_BROKER_URL"] = _BROKER
+    # A queue of this run's own: concurrent runs on one broker must not take each other's jobs.
+    os.environ["VENDOR_RISK_QUEUE_NAME"] = _TEST_DB_NAME
 else:
     os.environ.pop("VENDOR_RISK_BROKER_URL", None)
 for _name in ("VENDOR_RISK_BLOB_DIR", "VENDOR_RISK_SECRET_KEY", "VENDOR_RISK_MAX_UPLOAD_MB"):
@@ -67,13 +69,6 @@ def _drop_pg_database() -> None:
     admin.dispose()
 
 
-def _flush_broker(url: str) -> None:
-    if url.startswith("redis"):
-        import redis
-
-        redis.Redis.from_url(url).flushdb()
-
-
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return get_settings()
@@ -86,11 +81,15 @@ def migrated_database(settings: Settings) -> Iterator[str]:
 
     if _PG_SERVER:
         _create_pg_database()
-    _flush_broker(settings.broker_url)
     upgrade(settings.database_url)
     yield settings.database_url
     if _PG_SERVER:
         _drop_pg_database()
+    if settings.broker_url.startswith("redis"):
+        import redis
+
+        # Jobs the API tests published with no worker to take them: drop this run's queue.
+        redis.Redis.from_url(settings.broker_url).delete(settings.queue_name)
 
 
 @pytest.fixture(scope="session")

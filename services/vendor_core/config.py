@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     var_dir: Path = Path("var")
     database_url: str = ""
     broker_url: str = ""
+    # Several deployments (or test runs) may share one broker: each uses its own queue.
+    queue_name: str = Field(default="vendor_risk", pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
     blob_dir: Path | None = None
     secret_key: SecretStr = SecretStr(DEV_SECRET_KEY)
 

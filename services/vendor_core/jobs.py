@@ -31,7 +31,7 @@ def make_celery(settings: Settings) -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
-        task_default_queue="vendor_risk",
+        task_default_queue=settings.queue_name,
     )
     if settings.broker_url.startswith(("redis", "rediss")):
         # Redis redelivers an unacked message after this; longer than any parse can run.

@@ -49,6 +49,8 @@ def _start_worker(log: Path) -> Worker:
             "INFO",
             "--without-mingle",
             "--without-gossip",
+            # Embedded beat: webhook retries and the sweep run on their schedule.
+            "--beat",
         ],
         stdout=handle,
         stderr=subprocess.STDOUT,
@@ -66,7 +68,9 @@ def _start_worker(log: Path) -> Worker:
     raise RuntimeError(f"worker not ready in 60 s:\n{worker.log_text()}")
 
 
-@pytest.fixture(scope="session")
+# Per module: a worker (and its beat) must not outlive the integration tests and race the
+# unit tests that drive the delivery and sweep functions directly.
+@pytest.fixture(scope="module")
 def worker(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
     worker = _start_worker(tmp_path_factory.mktemp("worker") / "worker.log")
     yield worker
