@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 
 import httpx
+from cryptography.fernet import InvalidToken
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -175,13 +176,19 @@ def send_one(
         event = session.get(Event, delivery.event_id)
         assert endpoint is not None and event is not None
         url, enabled = endpoint.url, endpoint.enabled and endpoint.deleted_at is None
-        secret = config.box.decrypt(endpoint.secret_encrypted)
         msg_id, body = message_id(delivery), render_body(event)
+        try:
+            secret: str | None = config.box.decrypt(endpoint.secret_encrypted)
+        except InvalidToken:
+            secret = None  # encrypted under another secret key: it cannot be signed
 
     status_code: int | None = None
     error: str | None = None
     if not enabled:
         error = "the webhook is disabled"
+    elif secret is None:
+        error = "the signing secret cannot be decrypted (was VENDOR_RISK_SECRET_KEY changed?)"
+        enabled = False  # permanent: no retry until the webhook is recreated
     else:
         try:
             # Again at send time: the name may resolve elsewhere now (DNS rebinding).

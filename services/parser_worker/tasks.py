@@ -58,7 +58,7 @@ def rescore_organization(organization_id: str) -> int:
         policy, _ = risk_service.current_policy(session, organization_id=org_id)
         vendors = vendors_repository.all_live(session, organization_id=org_id)
         for vendor in vendors:
-            for report in reports_repository.scorable_for_vendor(session, vendor_id=vendor.id):
+            for report in reports_service.scored_reports(session, vendor_id=vendor.id):
                 reports_service.refresh_expiry(session, report=report, policy=policy)
             risk_service.rescore_vendor(
                 session, vendor=vendor, trigger="scoring_policy.updated", today=utcnow().date()
@@ -102,12 +102,21 @@ def record_expiry_alerts(today: dt.date) -> int:
     return recorded
 
 
+def lapse_overrides() -> int:
+    """Drop overrides past their expiry, so the vendor list shows the computed rating."""
+    with unit_of_work(state.sessions()) as session:
+        lapsed = risk_service.lapse_expired_overrides(session, now=utcnow())
+        session.commit()
+    return len(lapsed)
+
+
 @app.task(name=SWEEP)
 def sweep() -> dict[str, int]:
-    """The periodic sweep: lost parse jobs, then expiry alerts, then delivery."""
+    """The periodic sweep: lost parse jobs, expiry alerts, lapsed overrides, then delivery."""
     result = {
         "requeued": requeue_stuck_reports(),
         "alerts": record_expiry_alerts(utcnow().date()),
+        "overrides_lapsed": lapse_overrides(),
     }
     dispatch_events.delay()
     return result

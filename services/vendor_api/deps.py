@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
 
 from vendor_core import auth
@@ -14,12 +16,33 @@ from vendor_core.config import Settings
 from vendor_core.db import unit_of_work
 from vendor_core.errors import Forbidden, Unauthenticated
 from vendor_core.jobs import Producer
-from vendor_core.models import Role
+from vendor_core.models import Event, Role
 from vendor_core.storage import BlobStore
+
+log = logging.getLogger("vendor_api")
 
 
 def get_session(request: Request) -> Iterator[Session]:
+    producer: Producer = request.app.state.producer
     with unit_of_work(request.app.state.session_factory) as session:
+        # Events written by this request are delivered now rather than at the next beat;
+        # only after the commit, so the worker finds them. If the broker is down, beat's
+        # periodic dispatch still delivers them: the request must not fail for that.
+        @sa_event.listens_for(session, "before_flush")
+        def _note_events(session: Session, *_: object) -> None:
+            if any(isinstance(obj, Event) for obj in session.new):
+                session.info["events_written"] = True
+
+        @sa_event.listens_for(session, "after_commit")
+        def _dispatch_events(session: Session) -> None:
+            if session.info.pop("events_written", False):
+                try:
+                    producer.enqueue_dispatch()
+                except Exception:
+                    log.warning(
+                        "could not publish the dispatch job; beat will deliver", exc_info=True
+                    )
+
         yield session
 
 

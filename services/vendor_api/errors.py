@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from vendor_core.errors import (
@@ -95,6 +96,13 @@ def install_error_handlers(app: FastAPI) -> None:
     def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = HTTP_CODES.get(exc.status_code, "http_error")
         return problem(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+    @app.exception_handler(IntegrityError)
+    def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+        # Uniqueness is enforced by the database; reaching it here means a concurrent
+        # request won the race (e.g. two first-time overrides, two policy versions).
+        log.info("write conflict on %s %s: %s", request.method, request.url.path, exc.orig)
+        return problem(409, "conflict", "a concurrent change conflicted with this one; retry it")
 
     @app.exception_handler(Exception)
     def _unexpected(request: Request, exc: Exception) -> JSONResponse:

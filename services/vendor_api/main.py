@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from vendor_api.errors import install_error_handlers, problem
+from vendor_api.metrics import MetricsMiddleware
 from vendor_api.routers import health, reports, risk, vendors, webhooks
 from vendor_core.config import Settings, get_settings
 from vendor_core.crypto import SecretBox
@@ -81,5 +82,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, vendors, reports, risk, webhooks):
         app.include_router(module.router)
     app.add_middleware(UploadSizeGuard, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(MetricsMiddleware)
     logging.getLogger("vendor_api").setLevel(settings.log_level)
     return app

@@ -46,9 +46,9 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{self.var_dir / 'vendor_risk.db'}"
         if not self.broker_url:
-            # kombu's SQLAlchemy transport over a SQLite file: a real broker shared by the
-            # API process and the worker processes, with no server to run.
-            self.broker_url = f"sqla+sqlite:///{self.var_dir / 'broker.db'}"
+            # kombu's SQLAlchemy transport over a SQLite file (vendor_core.embedded_broker):
+            # a real broker shared by the API and worker processes, with no server to run.
+            self.broker_url = f"embedded+sqlite:///{self.var_dir / 'broker.db'}"
         if self.blob_dir is None:
             self.blob_dir = self.var_dir / "blobs"
         return self
@@ -65,7 +65,7 @@ class Settings(BaseSettings):
             )
         if self.database_url.startswith("sqlite"):
             raise ValueError("production needs VENDOR_RISK_DATABASE_URL (PostgreSQL), not SQLite")
-        if self.broker_url.startswith("sqla+"):
+        if self.broker_url.startswith(("sqla+", "embedded+")):
             raise ValueError("production needs VENDOR_RISK_BROKER_URL (Redis or RabbitMQ)")
         return self
 

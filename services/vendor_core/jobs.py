@@ -11,6 +11,7 @@ import uuid
 
 from celery import Celery
 
+from vendor_core import embedded_broker
 from vendor_core.config import Settings
 
 PARSE_REPORT = "reports.parse"
@@ -20,6 +21,7 @@ DISPATCH_EVENTS = "events.dispatch"
 
 
 def make_celery(settings: Settings) -> Celery:
+    embedded_broker.register()
     app = Celery("vendor_risk", broker=settings.broker_url)
     app.conf.update(
         task_serializer="json",

@@ -14,13 +14,15 @@ from standardwebhooks.webhooks import Webhook
 from parser_worker import delivery
 from tests.factories import Tenant, make_tenant
 from tests.webhook_receiver import Receiver, running_receiver
+from vendor_core.config import get_settings
 from vendor_core.crypto import SecretBox
 from vendor_core.db import unit_of_work, utcnow
 from vendor_core.events import webhooks as webhooks_service
 from vendor_core.events.outbox import EventType, record_event
 from vendor_core.models import WebhookDelivery, WebhookEndpoint
 
-BOX = SecretBox("test-secret-key-for-delivery-tests-0123456789")
+# The app's own key: the API tests' webhooks share this database and this dispatcher.
+BOX = SecretBox(get_settings().secret_key.get_secret_value())
 CONFIG = delivery.DeliveryConfig(box=BOX, allow_private=True, timeout_s=2)
 
 
@@ -206,6 +208,20 @@ class TestSafety:
         [row] = _deliveries(session_factory, endpoint_id)
         assert row.status == "pending" and row.attempts == 1
         assert "non-public" in (row.last_error or "")
+        assert receiver.received == []
+
+    def test_a_secret_under_another_key_fails_that_delivery_only(
+        self, session_factory: sessionmaker[Session], tenant: Tenant, receiver: Receiver
+    ) -> None:
+        endpoint_id, _ = _subscribe(session_factory, tenant, receiver.url)
+        _emit(session_factory, tenant)
+        rotated = delivery.DeliveryConfig(
+            box=SecretBox("another-key"), allow_private=True, timeout_s=2
+        )
+        delivery.dispatch(session_factory, rotated)
+        [row] = _deliveries(session_factory, endpoint_id)
+        assert row.status == "failed"
+        assert "cannot be decrypted" in (row.last_error or "")
         assert receiver.received == []
 
     def test_a_claimed_delivery_is_not_claimed_twice(

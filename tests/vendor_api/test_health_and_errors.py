@@ -26,10 +26,15 @@ class TestHealth:
         assert response.status_code == 503
         assert response.json()["checks"]["database"].startswith("error")
 
-    def test_metrics_are_prometheus_text(self, client: TestClient) -> None:
+    def test_metrics_count_requests_by_route_template(self, client: TestClient) -> None:
+        client.get("/v1/vendors/00000000-0000-0000-0000-000000000000")  # 401, no key
         response = client.get("/metrics")
         assert response.status_code == 200
-        assert "python_info" in response.text
+        assert (
+            'vendor_risk_http_requests_total{method="GET",route="/v1/vendors/{vendor_id}",'
+            'status="401"}' in response.text
+        )
+        assert "00000000-0000" not in response.text
 
 
 class TestUnexpectedErrors:
@@ -58,3 +63,20 @@ class TestUnexpectedErrors:
         response = client.get("/v1/nothing-here")
         assert response.status_code == 404
         assert response.headers["content-type"] == "application/problem+json"
+
+
+class TestWriteConflicts:
+    def test_a_lost_uniqueness_race_is_409_not_500(self, migrated_database: str) -> None:
+        from sqlalchemy.exc import IntegrityError
+
+        app = create_app()
+
+        @app.get("/race")
+        def race() -> None:
+            raise IntegrityError("INSERT ...", {}, Exception("duplicate key value"))
+
+        with TestClient(app, raise_server_exceptions=False) as client:
+            response = client.get("/race")
+        assert response.status_code == 409
+        assert response.json()["code"] == "conflict"
+        assert "duplicate key" not in response.text

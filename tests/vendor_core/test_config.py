@@ -22,7 +22,7 @@ class TestEmbeddedDefault:
         monkeypatch.delenv("VENDOR_RISK_MAX_UPLOAD_MB")
         settings = Settings(var_dir=tmp_path, database_url="", broker_url="", blob_dir=None)
         assert settings.database_url == f"sqlite:///{tmp_path / 'vendor_risk.db'}"
-        assert settings.broker_url.startswith("sqla+sqlite:///")
+        assert settings.broker_url.startswith("embedded+sqlite:///")
         assert settings.blobs == tmp_path / "blobs"
         assert settings.max_upload_bytes == 50 * 1024 * 1024
 
@@ -45,6 +45,7 @@ class TestProductionRefusesUnsafeValues:
             ({"secret_key": "short"}, "SECRET_KEY"),
             ({"database_url": "sqlite:///x.db"}, "DATABASE_URL"),
             ({"broker_url": "sqla+sqlite:///b.db"}, "BROKER_URL"),
+            ({"broker_url": "embedded+sqlite:///b.db"}, "BROKER_URL"),
         ],
     )
     def test_refuses(self, override: dict[str, str], message: str) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 from pydantic import ValidationError
 
 from vendor_api.deps import AdminDep, ProducerDep, ReaderDep, ReviewerDep, SessionDep
@@ -20,6 +20,7 @@ from vendor_api.schemas.risk import (
 from vendor_core.db import utcnow
 from vendor_core.errors import InvalidInput, NotFound, field_errors
 from vendor_core.models import RiskOverride, RiskScore
+from vendor_core.pagination import MAX_LIMIT
 from vendor_core.risk import service as risk_service
 from vendor_core.scoring.policy import ScoringPolicy
 from vendor_core.vendors import service as vendors_service
@@ -55,18 +56,23 @@ def get_vendor_risk(vendor_id: uuid.UUID, session: SessionDep, principal: Reader
     return _risk_read(score, override)
 
 
-@router.get("/v1/vendors/{vendor_id}/risk/history", response_model=RiskHistory)
+@router.get(
+    "/v1/vendors/{vendor_id}/risk/history", response_model=RiskHistory, responses=problems(422)
+)
 def get_vendor_risk_history(
-    vendor_id: uuid.UUID, session: SessionDep, principal: ReaderDep
+    vendor_id: uuid.UUID,
+    session: SessionDep,
+    principal: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+    cursor: str | None = None,
 ) -> RiskHistory:
-    """Every score the vendor has had, newest first."""
+    """Every score the vendor has had, newest first (the override is not part of a score)."""
     vendor = vendors_service.get_vendor(
         session, organization_id=principal.organization_id, vendor_id=vendor_id
     )
+    page = risk_service.score_history(session, vendor_id=vendor.id, limit=limit, cursor=cursor)
     return RiskHistory(
-        items=[
-            _risk_read(s, None) for s in risk_service.score_history(session, vendor_id=vendor.id)
-        ]
+        items=[_risk_read(score, None) for score in page.items], next_cursor=page.next_cursor
     )
 
 
@@ -81,7 +87,10 @@ def put_vendor_risk_override(
         session, organization_id=principal.organization_id, vendor_id=vendor_id
     )
     if body.expires_at is not None and body.expires_at <= utcnow():
-        raise InvalidInput("expires_at must be in the future", field="expires_at")
+        raise InvalidInput(
+            "expires_at must be in the future",
+            errors=[{"field": "expires_at", "message": "must be in the future"}],
+        )
     override = risk_service.set_override(
         session,
         vendor=vendor,

@@ -149,9 +149,7 @@ def list_webhook_deliveries(
 
 
 @router.post("/v1/webhooks/{webhook_id}/test", status_code=202, response_model=DeliveryRead)
-def test_webhook(
-    webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep, producer: ProducerDep
-) -> DeliveryRead:
+def test_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> DeliveryRead:
     """Send a `webhook.test` ping to this webhook through the normal delivery path."""
     endpoint = webhooks_service.get_endpoint(
         session, organization_id=principal.organization_id, endpoint_id=webhook_id
@@ -159,8 +157,7 @@ def test_webhook(
     delivery = webhooks_service.send_test(session, endpoint=endpoint)
     event = session.get(Event, delivery.event_id)
     assert event is not None
-    session.commit()
-    producer.enqueue_dispatch()
+    session.commit()  # the new event is dispatched on commit (see deps.get_session)
     return _delivery_read(delivery, event)
 
 

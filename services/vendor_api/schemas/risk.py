@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from vendor_api.schemas.common import ApiModel
 
@@ -41,7 +41,8 @@ class RiskRead(ApiModel):
 
 
 class RiskHistory(BaseModel):
-    items: list[RiskRead]
+    items: list[RiskRead] = Field(description="Scores, newest first.")
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
 
 class RiskOverrideWrite(BaseModel):
@@ -49,7 +50,11 @@ class RiskOverrideWrite(BaseModel):
 
     rating: Rating
     reason: str = Field(min_length=1, max_length=2000)
-    expires_at: dt.datetime | None = None
+    expires_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the override lapses and the computed rating applies again; "
+        "with a UTC offset, in the future.",
+    )
 
 
 class ScoringPolicyRead(BaseModel):

@@ -13,27 +13,16 @@ from sqlalchemy.orm import Session
 from vendor_core.events.outbox import EventType, record_event
 from vendor_core.models import Event, Report, Vendor
 from vendor_core.reports import repository as reports_repository
-from vendor_core.reports import service as reports_service
 from vendor_core.risk import service as risk_service
 from vendor_core.scoring.currency import alert_due
-from vendor_core.scoring.model import ReportInput, select_reports
+from vendor_core.scoring.model import select_reports
 
 
 def record_due_alerts(session: Session, *, vendor: Vendor, today: dt.date) -> list[Event]:
     """Record the most urgent alert due for each of the vendor's newest reports; returns the
     events newly recorded (none when they had fired before)."""
     policy, _ = risk_service.current_policy(session, organization_id=vendor.organization_id)
-    reports: dict[str, Report] = {}
-    inputs: list[ReportInput] = []
-    for report in reports_repository.scorable_for_vendor(session, vendor_id=vendor.id):
-        extraction = reports_service.effective_model(report)
-        if extraction is not None:
-            reports[str(report.id)] = report
-            inputs.append(
-                ReportInput(
-                    report_id=str(report.id), extraction=extraction, uploaded_at=report.created_at
-                )
-            )
+    inputs, reports = risk_service.scoring_inputs(session, vendor_id=vendor.id)
     recorded: list[Event] = []
     newest = select_reports(inputs, today=today, policy=policy).newest
     for kind, chosen in sorted(newest.items()):

@@ -50,16 +50,6 @@ def for_vendor(session: Session, *, vendor_id: uuid.UUID) -> list[Report]:
     )
 
 
-def scorable_for_vendor(session: Session, *, vendor_id: uuid.UUID) -> list[Report]:
-    return list(
-        session.scalars(
-            select(Report).where(
-                Report.vendor_id == vendor_id, Report.status.in_(READABLE_STATUSES)
-            )
-        )
-    )
-
-
 def stuck(
     session: Session, *, queued_before: dt.datetime, started_before: dt.datetime
 ) -> list[Report]:

@@ -76,6 +76,18 @@ def effective_extraction(report: Report) -> dict[str, Any] | None:
     return {**report.extraction, **(report.corrections or {})}
 
 
+def scored_reports(session: Session, *, vendor_id: uuid.UUID) -> list[Report]:
+    """The vendor's reports that scoring counts: parsed or awaiting review, and those queued
+    again for a reparse, whose previous result stays in force until the new one lands."""
+    return [
+        report
+        for report in repository.for_vendor(session, vendor_id=vendor_id)
+        if report.extraction is not None
+        and report.status
+        in (*repository.READABLE_STATUSES, ReportStatus.queued, ReportStatus.processing)
+    ]
+
+
 def effective_model(report: Report) -> Extraction | None:
     doc = effective_extraction(report)
     return None if doc is None else Extraction.model_validate(doc)
@@ -92,11 +104,21 @@ def start_parse(session: Session, *, report: Report) -> bool:
     return True
 
 
-def _needs_review(extraction: Extraction, policy: ScoringPolicy) -> bool:
-    if extraction.report_kind is ReportKind.unknown:
-        return True
+def _review_status(report: Report, policy: ScoringPolicy) -> ReportStatus:
+    """`needs_review` while the kind is unknown or a key field has a low parser confidence
+    that no reviewer has corrected (a correction, even to the same value, is a review)."""
+    effective = effective_model(report)
+    assert effective is not None
+    if effective.report_kind is ReportKind.unknown:
+        return ReportStatus.needs_review
+    reviewed = set(report.corrections or {})
     threshold = policy.low_confidence_threshold
-    return any(extraction.confidence.get(name, 1.0) < threshold for name in KEY_FIELDS)
+    doubtful = [
+        name
+        for name in KEY_FIELDS
+        if name not in reviewed and effective.confidence.get(name, 1.0) < threshold
+    ]
+    return ReportStatus.needs_review if doubtful else ReportStatus.parsed
 
 
 def _refresh_effective_columns(report: Report, policy: ScoringPolicy) -> None:
@@ -126,11 +148,7 @@ def record_extraction(
     report.error_detail = None
     report.parsed_at = utcnow()
     _refresh_effective_columns(report, policy)
-    effective = effective_model(report)
-    assert effective is not None
-    report.status = (
-        ReportStatus.needs_review if _needs_review(effective, policy) else ReportStatus.parsed
-    )
+    report.status = _review_status(report, policy)
     session.flush()
 
 
@@ -170,24 +188,30 @@ def apply_corrections(
     if unknown:
         raise InvalidInput(
             f"not correctable: {', '.join(unknown)}",
-            fields=unknown,
+            errors=[
+                {"field": f"corrections.{name}", "message": "not a correctable extraction field"}
+                for name in unknown
+            ],
             correctable=sorted(CORRECTABLE_FIELDS),
         )
     merged = {**(report.corrections or {}), **corrections}
     try:
         validated = Extraction.model_validate({**report.extraction, **merged})
     except ValidationError as exc:
+        # Paths as in the request body, like every other 422: `corrections.<field>...`.
         raise InvalidInput(
             "corrections do not fit the extraction schema",
-            errors=field_errors(exc),
+            errors=[
+                {**error, "field": f"corrections.{error['field']}"} for error in field_errors(exc)
+            ],
         ) from None
     as_json = validated.to_json_dict()
     current = effective_extraction(report) or {}
     before = {name: current.get(name) for name in corrections}
     report.corrections = {name: as_json[name] for name in merged}
     _refresh_effective_columns(report, policy)
-    if report.status == ReportStatus.needs_review:
-        report.status = ReportStatus.parsed  # a reviewer has looked at it
+    if report.status in (ReportStatus.parsed, ReportStatus.needs_review):
+        report.status = _review_status(report, policy)
     session.add(
         AuditLogEntry(
             organization_id=report.organization_id,

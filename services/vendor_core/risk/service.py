@@ -10,14 +10,21 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from vendor_core.db import utcnow
-from vendor_core.errors import NotFound
+from vendor_core.errors import InvalidInput, NotFound
 from vendor_core.events.outbox import EventType, record_event
-from vendor_core.models import AuditLogEntry, RiskOverride, RiskScore, ScoringPolicyVersion, Vendor
-from vendor_core.reports import repository as reports_repository
+from vendor_core.models import (
+    AuditLogEntry,
+    Report,
+    RiskOverride,
+    RiskScore,
+    ScoringPolicyVersion,
+    Vendor,
+)
+from vendor_core.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
 from vendor_core.reports import service as reports_service
 from vendor_core.scoring.model import ReportInput, VendorProfile, current_reports, score_vendor
 from vendor_core.scoring.policy import DEFAULT_POLICY, ScoringPolicy
@@ -82,14 +89,33 @@ def latest_score(session: Session, *, vendor_id: uuid.UUID) -> RiskScore | None:
     )
 
 
-def score_history(session: Session, *, vendor_id: uuid.UUID) -> list[RiskScore]:
-    return list(
+def score_history(
+    session: Session, *, vendor_id: uuid.UUID, limit: int = MAX_LIMIT, cursor: str | None = None
+) -> Page[RiskScore]:
+    """The vendor's scores, newest first, keyset-paginated on (computed_at, id)."""
+    stmt = select(RiskScore).where(RiskScore.vendor_id == vendor_id)
+    if cursor:
+        computed_raw, last_id = decode_cursor(cursor)
+        try:
+            computed = dt.datetime.fromisoformat(computed_raw)
+        except (TypeError, ValueError):
+            raise InvalidInput("invalid pagination cursor", field="cursor") from None
+        stmt = stmt.where(
+            or_(
+                RiskScore.computed_at < computed,
+                and_(RiskScore.computed_at == computed, RiskScore.id < last_id),
+            )
+        )
+    rows = list(
         session.scalars(
-            select(RiskScore)
-            .where(RiskScore.vendor_id == vendor_id)
-            .order_by(RiskScore.computed_at.desc(), RiskScore.id.desc())
+            stmt.order_by(RiskScore.computed_at.desc(), RiskScore.id.desc()).limit(limit + 1)
         )
     )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].computed_at.isoformat(), rows[-1].id)
+    return Page(items=rows, next_cursor=next_cursor)
 
 
 def active_override(
@@ -111,12 +137,14 @@ def _profile(vendor: Vendor) -> VendorProfile:
     )
 
 
-def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.date) -> RiskScore:
-    """Score the vendor now; record a new score (and a risk_changed event) when it changed."""
-    policy, policy_version = current_policy(session, organization_id=vendor.organization_id)
+def scoring_inputs(
+    session: Session, *, vendor_id: uuid.UUID
+) -> tuple[list[ReportInput], dict[str, Report]]:
+    """What the pure model reads of the vendor's reports (corrections applied), and the
+    rows they came from by id."""
     inputs: list[ReportInput] = []
-    reports_by_id = {}
-    for report in reports_repository.scorable_for_vendor(session, vendor_id=vendor.id):
+    reports_by_id: dict[str, Report] = {}
+    for report in reports_service.scored_reports(session, vendor_id=vendor_id):
         extraction = reports_service.effective_model(report)
         if extraction is not None:
             reports_by_id[str(report.id)] = report
@@ -128,6 +156,13 @@ def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.
                     corrected_fields=frozenset(report.corrections or {}),
                 )
             )
+    return inputs, reports_by_id
+
+
+def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.date) -> RiskScore:
+    """Score the vendor now; record a new score (and a risk_changed event) when it changed."""
+    policy, policy_version = current_policy(session, organization_id=vendor.organization_id)
+    inputs, reports_by_id = scoring_inputs(session, vendor_id=vendor.id)
     assessment = score_vendor(profile=_profile(vendor), reports=inputs, policy=policy, today=today)
     factors: list[dict[str, Any]] = [
         factor.model_dump(mode="json") for factor in assessment.factors
@@ -249,3 +284,42 @@ def clear_override(session: Session, *, vendor: Vendor, actor_api_key_id: uuid.U
     latest = latest_score(session, vendor_id=vendor.id)
     vendor.current_rating = latest.rating if latest else None
     session.flush()
+
+
+def lapse_expired_overrides(session: Session, *, now: dt.datetime) -> list[uuid.UUID]:
+    """Remove overrides whose expiry has passed, so the computed rating shows again.
+
+    Reads already ignore an expired override; this brings the vendor's stored rating (what
+    `GET /v1/vendors?rating=` filters on) back to the computed one. Audited; returns the
+    vendors affected. Meant for the periodic sweep.
+    """
+    expired = list(
+        session.scalars(
+            select(RiskOverride).where(
+                RiskOverride.expires_at.is_not(None), RiskOverride.expires_at <= now
+            )
+        )
+    )
+    for override in expired:
+        vendor = session.get(Vendor, override.vendor_id)
+        assert vendor is not None
+        session.add(
+            AuditLogEntry(
+                organization_id=vendor.organization_id,
+                actor_api_key_id=None,
+                action="risk.override_expired",
+                entity_type="vendor",
+                entity_id=vendor.id,
+                before={
+                    "rating": override.rating,
+                    "reason": override.reason,
+                    "expires_at": override.expires_at.isoformat() if override.expires_at else None,
+                },
+                created_at=now,
+            )
+        )
+        session.delete(override)
+        latest = latest_score(session, vendor_id=vendor.id)
+        vendor.current_rating = latest.rating if latest else None
+    session.flush()
+    return [override.vendor_id for override in expired]
