@@ -34,6 +34,7 @@ from tests.corpus.generator import corpus_specs, write_report  # noqa: E402
 
 def out(line: str = "") -> None:
     sys.stdout.write(line + "\n")
+    sys.stdout.flush()  # before worker processes fork, or they inherit the buffer
 
 
 def _import_extract() -> Any:

@@ -145,6 +145,10 @@ class FirmStyle:
     signature_city: bool = True
     soc3_heading: str = "Independent Service Auditor's Report"
     narrow_results: bool = False  # results column narrow enough to break words
+    oxford: bool = True  # serial comma in category lists
+    pagesize: str = "letter"  # or "a4"
+    landscape_tests: bool = False  # the test tables are printed on landscape pages
+    header_period: bool = False  # the running header repeats the period / as-of date
 
 
 ROMAN = ("", "I", "II", "III", "IV", "V", "VI", "VII")
@@ -193,6 +197,9 @@ STYLES: dict[str, FirmStyle] = {
     ),
     # Regional firm: day-first dates, assertion first, words for X of N, deviations.
     "regional": FirmStyle(
+        oxford=False,
+        landscape_tests=True,
+        header_period=True,
         key="regional",
         font="Helvetica",
         bold="Helvetica-Bold",
@@ -255,6 +262,8 @@ STYLES: dict[str, FirmStyle] = {
     ),
     # International integrated firm: "31 Dec" style, deviation wording, ISAE flavour.
     "international": FirmStyle(
+        oxford=False,
+        pagesize="a4",
         key="international",
         font="Helvetica",
         bold="Helvetica-Bold",
@@ -347,6 +356,7 @@ STYLES: dict[str, FirmStyle] = {
     ),
     # Mid-tier firm with an executive summary table and "out of the" counts.
     "midtier": FirmStyle(
+        header_period=True,
         key="midtier",
         font="Times-Roman",
         bold="Times-Bold",

@@ -56,7 +56,8 @@ FRAMEWORK_INTRO = (
     "The following table maps the controls in this section to ISO/IEC 27001:2022 Annex A "
     "controls and to the Cloud Security Alliance Cloud Controls Matrix (CCM) v4 domains, "
     "including Data Security and Privacy Lifecycle Management (DSP) and Business Continuity "
-    "Management and Operational Resilience (BCR). The mapping is provided for information; "
+    "Management and Operational Resilience (BCR), and to the HITRUST CSF where applicable. "
+    "The mapping is provided for information; "
     "these frameworks are not part of the applicable trust services criteria."
 )
 
@@ -278,6 +279,22 @@ def _scope(ctx: Ctx) -> str:
         )
     cats = ctx.cats()
     what = "design" if t1 else "design and operating effectiveness"
+    if v == 3:
+        return (
+            f"{we} have been engaged to report on {so}'s description of its {sys_} {per} "
+            f"(the description) and on the suitability of the {what} of the controls "
+            f"described therein to provide reasonable assurance that {short}'s service "
+            "commitments and system requirements would be achieved based on the criteria "
+            f"relevant to {cats} (the applicable trust services criteria) "
+            f"{_criteria_citation(ctx)}.{isae}"
+        )
+    if v == 4:
+        return (
+            f"{we} examined {short}'s description of its {sys_} for the {cats} trust services "
+            f"{'category' if len(sp.categories) == 1 else 'categories'} {per}, together with "
+            f"the suitability of the {what} of the controls stated in that description, "
+            f"which are listed in {_sec(ctx, 'tests')}.{isae}"
+        )
     if v == 1:
         return (
             f"Scope: {we} were engaged to report on {so}'s description of its {sys_} "
@@ -320,11 +337,12 @@ def _subservice_paragraph(ctx: Ctx) -> list[str]:
     carve = [s for s in ctx.spec.subservice if s.method == "carve-out"]
     incl = [s for s in ctx.spec.subservice if s.method == "inclusive"]
     if carve:
-        names = " and ".join(e(_printed(s.name)) for s in carve)
+        names = join_names([_printed(s.name) for s in carve])
+        subs = "a subservice organization" if len(carve) == 1 else "subservice organizations"
         out.append(
-            f"{short} uses {'a subservice organization' if len(carve) == 1 else 'subservice organizations'} "  # noqa: E501
-            f"({names}). The description includes only the controls of {short} and "
-            f"excludes controls of {names}. The description also indicates that certain "
+            f"{short} uses {subs} ({names}). The description includes only the controls of "
+            f"{short} and excludes controls of {names.rstrip('.')}. The description also "
+            "indicates that certain "
             f"{'criteria' if ctx.spec.kind != 'soc1' else 'control objectives'} can be met "
             f"only if complementary subservice organization controls assumed in the design "
             f"of {short}'s controls are suitably designed and operating effectively, along "
@@ -334,14 +352,22 @@ def _subservice_paragraph(ctx: Ctx) -> list[str]:
             "subservice organization controls."
         )
     if incl:
-        names = " and ".join(e(_printed(s.name)) for s in incl)
+        names = join_names([_printed(s.name) for s in incl])
         out.append(
             f"{short} uses {names} to provide services relevant to the system. The "
             f"description includes the controls of {names} relevant to the system, using "
             "the inclusive method, and our examination included the controls of "
-            f"{names}."
+            f"{names.rstrip('.')}."
         )
     return out
+
+
+def join_names(names: list[str]) -> str:
+    """Escaped "A", "A and B", "A, B, and C"."""
+    names = [e(n) for n in names]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
 def _printed(name: str) -> str:
@@ -380,11 +406,22 @@ def _responsibilities(ctx: Ctx) -> Parts:
     parts.append(
         (
             "p",
-            f"{so} is responsible for its service commitments and system "
-            "requirements and for designing, implementing, and operating effective "
-            "controls within the system to provide reasonable assurance that "
-            f"{short}'s service commitments and system requirements were achieved. "
-            f"In {_sec(ctx, 'assertion')}, {short} has provided an assertion about the "
+            (
+                f"{so} is responsible for preparing the description and its assertion, "
+                "including the completeness, accuracy, and method of presentation of the "
+                "description; providing the services covered by the description; specifying "
+                "the control objectives and stating them in the description; identifying the "
+                "risks that threaten the achievement of the control objectives; and "
+                "designing, implementing, and documenting controls that are suitably "
+                "designed and operating effectively to achieve the related control "
+                "objectives. "
+                if sp.kind == "soc1"
+                else f"{so} is responsible for its service commitments and system "
+                "requirements and for designing, implementing, and operating effective "
+                "controls within the system to provide reasonable assurance that "
+                f"{short}'s service commitments and system requirements were achieved. "
+            )
+            + f"In {_sec(ctx, 'assertion')}, {short} has provided an assertion about the "
             "description and the "
             "suitability of design and operating effectiveness of controls stated "
             "therein.",
@@ -399,11 +436,19 @@ def _responsibilities(ctx: Ctx) -> Parts:
             "Accountants. Those standards require that we plan and perform the "
             "examination to obtain reasonable assurance about whether, in all "
             "material respects, the description is presented in accordance with "
-            "the description criteria and the controls stated therein were "
-            "suitably designed"
+            + (
+                "the criteria in management's assertion and the controls were "
+                if sp.kind == "soc1"
+                else "the description criteria and the controls stated therein were "
+            )
+            + "suitably designed"
             + ("" if t1 else " and operated effectively")
-            + " to provide reasonable assurance that the service organization's "
-            "commitments and system requirements were achieved.",
+            + (
+                " to achieve the related control objectives stated in the description."
+                if sp.kind == "soc1"
+                else " to provide reasonable assurance that the service organization's "
+                "commitments and system requirements were achieved."
+            ),
         )
     )
     parts.append(
@@ -733,11 +778,10 @@ def _restricted_use(ctx: Ctx) -> Parts:
             f"thereof in {_sec(ctx, 'tests')},"
         )
     if sp.kind == "soc1":
-        per = _period(ctx)
         text = (
             f"This report{tests_clause} is intended solely for the information and use of "
-            f"management of {so}, user entities of {short}'s system during some or all of "
-            f"the period covered {per}, and their auditors who audit and report on such "
+            f"management of {so}, user entities of {short}'s system {_users_when(ctx)}, "
+            "and their auditors who audit and report on such "
             "user entities' financial statements or internal control over financial "
             "reporting and have a sufficient understanding to consider it, along with "
             "other information, including information about controls implemented by user "
@@ -769,6 +813,9 @@ def _signature(ctx: Ctx) -> Parts:
     sp, key = ctx.spec, ctx.st.key
     d = e(fmt_date(sp.report_date, ctx.st.date_fmt))
     firm, city = e(sp.auditor), e(sp.auditor_city)
+    if "signature_image" in sp.traps and not sp.auditor_is_individual:
+        # the firm's name exists only as an image (a scanned signature)
+        return [("sigimg", sp.auditor), ("sig", f"{city}<br/>{d}")]
     if sp.auditor_is_individual:
         return [
             (
@@ -806,7 +853,7 @@ def auditor_report(ctx: Ctx) -> Parts:
     out.append(("p", addressee))
     if ctx.st.opinion_variant != 5:
         out.append(("h3", "Scope"))
-    out.append(("p", _scope(ctx)))
+    out.append(("scope", _scope(ctx)))
     if "footnote_years" in sp.traps:
         out.append(
             (
@@ -1154,6 +1201,8 @@ def description(ctx: Ctx) -> Parts:
                 "effectively.",
             )
         )
+        if "prior_period_reference" in sp.traps:
+            out.append(("p", _prior_period(ctx)))
     if sp.kind == "soc1":
         out.append(("h2", "Control Objectives"))
         out.append(
@@ -1301,3 +1350,38 @@ def bridge_letter(ctx: Ctx) -> Parts:
         ),
         ("p", f"{e(_person(ctx))}<br/>Chief Executive Officer<br/>{so}"),
     ]
+
+
+def _users_when(ctx: Ctx) -> str:
+    sp = ctx.spec
+    if sp.type == "type1":
+        return f"as of {e(ctx.d(sp.period_end))}"
+    assert sp.period_start is not None
+    return (
+        f"during some or all of the period {e(ctx.d(sp.period_start))} to {e(ctx.d(sp.period_end))}"
+    )
+
+
+def _prior_period(ctx: Ctx) -> str:
+    """A sentence about the previous examination: other dates a parser must not take."""
+    sp = ctx.spec
+    end = sp.period_end
+    prev_end = (
+        end.replace(year=end.year - 1)
+        if not (end.month == 2 and end.day == 29)
+        else (dt.date(end.year - 1, 2, 28))
+    )
+    kind = {"soc1": "SOC 1", "soc2": "SOC 2", "soc3": "SOC 3"}[sp.kind]
+    if sp.type == "type1" or sp.period_start is None:
+        prior = f"a {kind} Type 1 examination as of {e(ctx.d(prev_end))}"
+    else:
+        start = sp.period_start
+        prev_start = dt.date(start.year - 1, start.month, min(start.day, 28))
+        prior = (
+            f"a {kind} Type 2 examination for the period {e(ctx.d(prev_start))} through "
+            f"{e(ctx.d(prev_end))}"
+        )
+    return (
+        f"{e(ctx.short)}'s previous report covered {prior}. Two exceptions reported in that "
+        "report were remediated before the start of the current period."
+    )
