@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery.signals import beat_init, worker_process_init
@@ -25,6 +26,18 @@ app.conf.update(
     },
     beat_schedule_filename=str(settings.var_dir / "celerybeat-schedule"),
 )
+
+
+class _QuietPeriodicDispatch(logging.Filter):
+    """Beat sends the delivery job every few seconds; its received/succeeded lines would
+    drown out the parse log. Failures still show: they are logged at ERROR elsewhere."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or DISPATCH_EVENTS not in record.getMessage()
+
+
+for _name in ("celery.app.trace", "celery.worker.strategy", "celery.beat"):
+    logging.getLogger(_name).addFilter(_QuietPeriodicDispatch())
 
 
 def _init_db(**_: Any) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+import uvicorn
 
 from vendor_core.config import get_settings
 
@@ -39,8 +42,6 @@ def _redacted(url: str) -> str:
 
 
 def cmd_api(args: argparse.Namespace) -> int:
-    import uvicorn
-
     uvicorn.run(
         "vendor_api.main:create_app",
         factory=True,
@@ -60,6 +61,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
 def cmd_beat(args: argparse.Namespace) -> int:
     argv = _celery("beat", "--loglevel", args.loglevel)
     os.execv(argv[0], argv)
+
+
+class _ServeApi(uvicorn.Server):
+    """The API server of `serve`. uvicorn re-raises SIGINT/SIGTERM once it has shut down,
+    which would end this process before it stops the worker and beat it started; here the
+    signals only shut the server down, and `cmd_serve` then stops its children."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        previous = {
+            sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)
+        }
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -85,9 +103,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     try:
-        import uvicorn
-
-        uvicorn.run("vendor_api.main:create_app", factory=True, host=args.host, port=args.port)
+        _ServeApi(
+            uvicorn.Config(
+                "vendor_api.main:create_app", factory=True, host=args.host, port=args.port
+            )
+        ).run()
     finally:
         for child in children:
             child.send_signal(signal.SIGTERM)

@@ -15,7 +15,7 @@ Rating = Literal["low", "medium", "high", "critical"]
 
 class RiskFactor(BaseModel):
     code: str
-    points: float
+    points: int
     detail: str
     evidence: list[dict[str, Any]]
 
