@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from vendor_core.audit import record_audit
 from vendor_core.crypto import SecretBox
 from vendor_core.db import utcnow
 from vendor_core.errors import Conflict, InvalidInput, NotFound
 from vendor_core.events.outbox import EventType
 from vendor_core.events.urls import check_webhook_url
 from vendor_core.models import (
-    AuditLogEntry,
     DeliveryStatus,
     Event,
     WebhookDelivery,
@@ -84,17 +84,15 @@ def _audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    session.add(
-        AuditLogEntry(
-            organization_id=endpoint.organization_id,
-            actor_api_key_id=actor_api_key_id,
-            action=action,
-            entity_type="webhook_endpoint",
-            entity_id=endpoint.id,
-            before=before,
-            after=after,
-            created_at=utcnow(),
-        )
+    record_audit(
+        session,
+        organization_id=endpoint.organization_id,
+        actor_api_key_id=actor_api_key_id,
+        action=action,
+        entity_type="webhook_endpoint",
+        entity_id=endpoint.id,
+        before=before,
+        after=after,
     )
 
 

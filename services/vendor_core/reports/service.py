@@ -9,9 +9,10 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from vendor_core.audit import record_audit
 from vendor_core.db import utcnow
 from vendor_core.errors import InvalidInput, NotFound, field_errors
-from vendor_core.models import AuditLogEntry, Report, ReportStatus, Vendor
+from vendor_core.models import Report, ReportStatus, Vendor
 from vendor_core.reports import repository
 from vendor_core.reports.extraction import CORRECTABLE_FIELDS, Extraction, ReportKind
 from vendor_core.scoring.currency import expires_on
@@ -212,18 +213,16 @@ def apply_corrections(
     _refresh_effective_columns(report, policy)
     if report.status in (ReportStatus.parsed, ReportStatus.needs_review):
         report.status = _review_status(report, policy)
-    session.add(
-        AuditLogEntry(
-            organization_id=report.organization_id,
-            actor_api_key_id=actor_api_key_id,
-            action="report.corrected",
-            entity_type="report",
-            entity_id=report.id,
-            before=before,
-            after={name: as_json[name] for name in corrections},
-            reason=reason,
-            created_at=utcnow(),
-        )
+    record_audit(
+        session,
+        organization_id=report.organization_id,
+        actor_api_key_id=actor_api_key_id,
+        action="report.corrected",
+        entity_type="report",
+        entity_id=report.id,
+        before=before,
+        after={name: as_json[name] for name in corrections},
+        reason=reason,
     )
     session.flush()
 

@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from vendor_core.audit import record_audit
 from vendor_core.db import utcnow
 from vendor_core.errors import InvalidInput, NotFound
 from vendor_core.events.outbox import EventType, record_event
 from vendor_core.models import (
-    AuditLogEntry,
     Report,
     RiskOverride,
     RiskScore,
@@ -66,15 +66,13 @@ def set_policy(
             created_at=utcnow(),
         )
     )
-    session.add(
-        AuditLogEntry(
-            organization_id=organization_id,
-            actor_api_key_id=actor_api_key_id,
-            action="scoring_policy.updated",
-            entity_type="scoring_policy",
-            after={"version": version},
-            created_at=utcnow(),
-        )
+    record_audit(
+        session,
+        organization_id=organization_id,
+        actor_api_key_id=actor_api_key_id,
+        action="scoring_policy.updated",
+        entity_type="scoring_policy",
+        after={"version": version},
     )
     session.flush()
     return version
@@ -248,18 +246,16 @@ def set_override(
     override.expires_at = expires_at
     override.created_by = actor_api_key_id
     vendor.current_rating = rating
-    session.add(
-        AuditLogEntry(
-            organization_id=vendor.organization_id,
-            actor_api_key_id=actor_api_key_id,
-            action="risk.override_set",
-            entity_type="vendor",
-            entity_id=vendor.id,
-            before=before,
-            after={"rating": rating, "expires_at": expires_at.isoformat() if expires_at else None},
-            reason=reason,
-            created_at=utcnow(),
-        )
+    record_audit(
+        session,
+        organization_id=vendor.organization_id,
+        actor_api_key_id=actor_api_key_id,
+        action="risk.override_set",
+        entity_type="vendor",
+        entity_id=vendor.id,
+        before=before,
+        after={"rating": rating, "expires_at": expires_at.isoformat() if expires_at else None},
+        reason=reason,
     )
     session.flush()
     return override
@@ -269,16 +265,14 @@ def clear_override(session: Session, *, vendor: Vendor, actor_api_key_id: uuid.U
     override = session.scalar(select(RiskOverride).where(RiskOverride.vendor_id == vendor.id))
     if override is None:
         raise NotFound("the vendor has no override")
-    session.add(
-        AuditLogEntry(
-            organization_id=vendor.organization_id,
-            actor_api_key_id=actor_api_key_id,
-            action="risk.override_cleared",
-            entity_type="vendor",
-            entity_id=vendor.id,
-            before={"rating": override.rating, "reason": override.reason},
-            created_at=utcnow(),
-        )
+    record_audit(
+        session,
+        organization_id=vendor.organization_id,
+        actor_api_key_id=actor_api_key_id,
+        action="risk.override_cleared",
+        entity_type="vendor",
+        entity_id=vendor.id,
+        before={"rating": override.rating, "reason": override.reason},
     )
     session.delete(override)
     latest = latest_score(session, vendor_id=vendor.id)
@@ -303,20 +297,18 @@ def lapse_expired_overrides(session: Session, *, now: dt.datetime) -> list[uuid.
     for override in expired:
         vendor = session.get(Vendor, override.vendor_id)
         assert vendor is not None
-        session.add(
-            AuditLogEntry(
-                organization_id=vendor.organization_id,
-                actor_api_key_id=None,
-                action="risk.override_expired",
-                entity_type="vendor",
-                entity_id=vendor.id,
-                before={
-                    "rating": override.rating,
-                    "reason": override.reason,
-                    "expires_at": override.expires_at.isoformat() if override.expires_at else None,
-                },
-                created_at=now,
-            )
+        record_audit(
+            session,
+            organization_id=vendor.organization_id,
+            actor_api_key_id=None,
+            action="risk.override_expired",
+            entity_type="vendor",
+            entity_id=vendor.id,
+            before={
+                "rating": override.rating,
+                "reason": override.reason,
+                "expires_at": override.expires_at.isoformat() if override.expires_at else None,
+            },
         )
         session.delete(override)
         latest = latest_score(session, vendor_id=vendor.id)
