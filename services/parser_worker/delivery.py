@@ -27,7 +27,7 @@ from vendor_core.crypto import SecretBox
 from vendor_core.db import unit_of_work, utcnow
 from vendor_core.errors import InvalidInput
 from vendor_core.events.urls import check_webhook_url
-from vendor_core.events.webhooks import subscribes_to
+from vendor_core.events.webhooks import new_delivery, subscribes_to
 from vendor_core.models import DeliveryStatus, Event, WebhookDelivery, WebhookEndpoint
 
 log = logging.getLogger(__name__)
@@ -98,14 +98,7 @@ def fan_out(factory: sessionmaker[Session], *, batch: int = 500) -> int:
                     # The unique (endpoint, event) pair makes a racing fan-out harmless.
                     with session.begin_nested():
                         session.add(
-                            WebhookDelivery(
-                                endpoint_id=endpoint.id,
-                                event_id=event.id,
-                                status=DeliveryStatus.pending,
-                                attempts=0,
-                                next_attempt_at=now,
-                                created_at=now,
-                            )
+                            new_delivery(endpoint_id=endpoint.id, event_id=event.id, now=now)
                         )
                     created += 1
                 except IntegrityError:

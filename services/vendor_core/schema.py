@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -27,23 +28,20 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def _run(database_url: str, step: Callable[[Config], None]) -> None:
     engine = make_engine(database_url, pool_size=1)
     try:
         with engine.begin() as connection:
             config = alembic_config(database_url)
             config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+            step(config)
     finally:
         engine.dispose()
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    _run(database_url, lambda config: command.upgrade(config, revision))
 
 
 def downgrade(database_url: str, revision: str) -> None:
-    engine = make_engine(database_url, pool_size=1)
-    try:
-        with engine.begin() as connection:
-            config = alembic_config(database_url)
-            config.attributes["connection"] = connection
-            command.downgrade(config, revision)
-    finally:
-        engine.dispose()
+    _run(database_url, lambda config: command.downgrade(config, revision))

@@ -209,6 +209,20 @@ def schedule_redelivery(session: Session, *, delivery: WebhookDelivery) -> None:
     session.flush()
 
 
+def new_delivery(
+    *, endpoint_id: uuid.UUID, event_id: uuid.UUID, now: dt.datetime
+) -> WebhookDelivery:
+    """A delivery due now, before any attempt."""
+    return WebhookDelivery(
+        endpoint_id=endpoint_id,
+        event_id=event_id,
+        status=DeliveryStatus.pending,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+
+
 def send_test(session: Session, *, endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A ping to this endpoint only, through the normal delivery path."""
     now = utcnow()
@@ -222,14 +236,7 @@ def send_test(session: Session, *, endpoint: WebhookEndpoint) -> WebhookDelivery
     )
     session.add(event)
     session.flush()
-    delivery = WebhookDelivery(
-        endpoint_id=endpoint.id,
-        event_id=event.id,
-        status=DeliveryStatus.pending,
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
+    delivery = new_delivery(endpoint_id=endpoint.id, event_id=event.id, now=now)
     session.add(delivery)
     session.flush()
     return delivery
