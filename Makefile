@@ -25,6 +25,7 @@ lint: install-test
 	$(BIN)/ruff check services tests benchmarks scripts
 	$(BIN)/ruff format --check services tests benchmarks scripts
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 fmt:
 	$(BIN)/ruff format services tests benchmarks scripts

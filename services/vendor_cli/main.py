@@ -150,9 +150,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ):
         print(f"{field:22} {doc[field]}")
     print(f"{'exceptions':22} {len(doc['exceptions'])}")
-    for exc in doc["exceptions"]:
-        sample = f" ({exc['deviations']} of {exc['sample_size']})" if exc["sample_size"] else ""
-        print(f"  - {exc['control_id'] or '?'}{sample} p.{exc['page']}: {exc['description'][:90]}")
+    for finding in doc["exceptions"]:
+        sample = (
+            f" ({finding['deviations']} of {finding['sample_size']})"
+            if finding["sample_size"]
+            else ""
+        )
+        print(
+            f"  - {finding['control_id'] or '?'}{sample} p.{finding['page']}: "
+            f"{finding['description'][:90]}"
+        )
     if doc["warnings"]:
         print(f"{'warnings':22} {', '.join(doc['warnings'])}")
     return 0

@@ -35,7 +35,7 @@ def check_webhook_url(url: str, *, allow_private: bool) -> None:
         raise UnsafeWebhookUrl(f"cannot resolve {parts.hostname}: {exc}", url=url) from None
     if allow_private:
         return
-    addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
+    addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
     blocked = sorted(str(a) for a in addresses if not _is_public(a))
     if blocked:
         raise UnsafeWebhookUrl(

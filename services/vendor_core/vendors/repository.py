@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from vendor_core.models import Vendor
 
 
-def live_vendors(organization_id: uuid.UUID) -> Select[tuple[Vendor]]:
+def live_vendors(organization_id: uuid.UUID) -> Select[Vendor]:
     return select(Vendor).where(
         Vendor.organization_id == organization_id, Vendor.deleted_at.is_(None)
     )
@@ -34,7 +34,7 @@ def search(
     criticality: str | None,
     expiring_before: dt.date | None,
     text: str | None,
-) -> Select[tuple[Vendor]]:
+) -> Select[Vendor]:
     stmt = live_vendors(organization_id)
     if rating is not None:
         stmt = stmt.where(Vendor.current_rating == rating)
