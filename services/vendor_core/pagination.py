@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import uuid
 from dataclasses import dataclass
@@ -34,3 +35,21 @@ def decode_cursor(cursor: str) -> tuple[Any, uuid.UUID]:
         return sort_value, uuid.UUID(row_id)
     except (ValueError, TypeError) as exc:
         raise InvalidInput("invalid pagination cursor", field="cursor") from exc
+
+
+def decode_time_cursor(cursor: str) -> tuple[dt.datetime, uuid.UUID]:
+    """A cursor whose sort value is a timestamp; InvalidInput for any other cursor (a
+    well-formed cursor of another list included), never a server error."""
+    sort_value, row_id = decode_cursor(cursor)
+    try:
+        return dt.datetime.fromisoformat(sort_value), row_id
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("invalid pagination cursor", field="cursor") from exc
+
+
+def decode_position_cursor(cursor: str) -> int:
+    """A cursor whose sort value is a position in a short list (0 or more)."""
+    position, _ = decode_cursor(cursor)
+    if type(position) is not int or position < 0:
+        raise InvalidInput("invalid pagination cursor", field="cursor")
+    return position

@@ -22,13 +22,14 @@ from vendor_api.schemas.common import problems
 from vendor_api.schemas.reports import ReportCorrection, ReportPage, ReportRead, ReportSummary
 from vendor_core import idempotency
 from vendor_core.db import utcnow
-from vendor_core.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from vendor_core.pagination import MAX_LIMIT, decode_position_cursor, encode_cursor
 from vendor_core.reports import repository as reports_repository
 from vendor_core.reports import service as reports_service
 from vendor_core.risk import service as risk_service
 from vendor_core.vendors import service as vendors_service
 
-router = APIRouter(tags=["reports"], responses=problems(401, 403, 404))
+# Every report route takes an id in its path, so any can be a 422.
+router = APIRouter(tags=["reports"], responses=problems(401, 403, 404, 422))
 
 
 @router.post(
@@ -37,7 +38,7 @@ router = APIRouter(tags=["reports"], responses=problems(401, 403, 404))
     response_model=ReportRead,
     responses={
         200: {"model": ReportRead, "description": "This file was already uploaded for the vendor."},
-        **problems(413, 415, 422),
+        **problems(400, 413, 415),
     },
 )
 def upload_report(
@@ -94,7 +95,7 @@ def upload_report(
     return ReportRead.of(report)
 
 
-@router.get("/v1/vendors/{vendor_id}/reports", response_model=ReportPage, responses=problems(422))
+@router.get("/v1/vendors/{vendor_id}/reports", response_model=ReportPage)
 def list_vendor_reports(
     vendor_id: uuid.UUID,
     session: SessionDep,
@@ -108,10 +109,7 @@ def list_vendor_reports(
     )
     reports = reports_repository.for_vendor(session, vendor_id=vendor.id)
     # A vendor has few reports: the cursor is the position after the last report returned.
-    start = 0
-    if cursor:
-        position, _ = decode_cursor(cursor)
-        start = int(position)
+    start = decode_position_cursor(cursor) if cursor else 0
     chunk = reports[start : start + limit]
     next_cursor = (
         encode_cursor(start + limit, chunk[-1].id) if start + limit < len(reports) else None
@@ -148,7 +146,7 @@ def get_report_file(
     )
 
 
-@router.patch("/v1/reports/{report_id}", response_model=ReportRead, responses=problems(422))
+@router.patch("/v1/reports/{report_id}", response_model=ReportRead, responses=problems(400))
 def correct_report(
     report_id: uuid.UUID, body: ReportCorrection, session: SessionDep, principal: ReviewerDep
 ) -> ReportRead:

@@ -43,7 +43,7 @@ def _risk_read(score: RiskScore, override: RiskOverride | None) -> RiskRead:
     )
 
 
-@router.get("/v1/vendors/{vendor_id}/risk", response_model=RiskRead)
+@router.get("/v1/vendors/{vendor_id}/risk", response_model=RiskRead, responses=problems(422))
 def get_vendor_risk(vendor_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> RiskRead:
     """The vendor's current score, rating and the factors that explain it."""
     vendor = vendors_service.get_vendor(
@@ -77,7 +77,7 @@ def get_vendor_risk_history(
 
 
 @router.put(
-    "/v1/vendors/{vendor_id}/risk/override", response_model=RiskRead, responses=problems(422)
+    "/v1/vendors/{vendor_id}/risk/override", response_model=RiskRead, responses=problems(400, 422)
 )
 def put_vendor_risk_override(
     vendor_id: uuid.UUID, body: RiskOverrideWrite, session: SessionDep, principal: ReviewerDep
@@ -108,7 +108,7 @@ def put_vendor_risk_override(
     return _risk_read(score, override)
 
 
-@router.delete("/v1/vendors/{vendor_id}/risk/override", status_code=204)
+@router.delete("/v1/vendors/{vendor_id}/risk/override", status_code=204, responses=problems(422))
 def delete_vendor_risk_override(
     vendor_id: uuid.UUID, session: SessionDep, principal: ReviewerDep
 ) -> Response:
@@ -130,7 +130,7 @@ def get_scoring_policy(session: SessionDep, principal: ReaderDep) -> ScoringPoli
     return ScoringPolicyRead(version=version, policy=policy.model_dump(mode="json"))
 
 
-@router.put("/v1/scoring-policy", response_model=ScoringPolicyRead, responses=problems(422))
+@router.put("/v1/scoring-policy", response_model=ScoringPolicyRead, responses=problems(400, 422))
 def put_scoring_policy(
     body: dict[str, Any], session: SessionDep, principal: AdminDep, producer: ProducerDep
 ) -> ScoringPolicyRead:

@@ -17,14 +17,15 @@ from vendor_core.pagination import MAX_LIMIT
 from vendor_core.risk import service as risk_service
 from vendor_core.vendors import service as vendors_service
 
-router = APIRouter(prefix="/v1/vendors", tags=["vendors"], responses=problems(401, 403))
+# Every vendor route takes a path, query or body parameter, so any can be a 422.
+router = APIRouter(prefix="/v1/vendors", tags=["vendors"], responses=problems(401, 403, 422))
 
 IdempotencyKey = Annotated[
     str | None, Header(alias="Idempotency-Key", description="Replays the first result.")
 ]
 
 
-@router.post("", status_code=201, response_model=VendorRead, responses=problems(409, 422))
+@router.post("", status_code=201, response_model=VendorRead, responses=problems(400, 409))
 def create_vendor(
     body: VendorCreate,
     session: SessionDep,
@@ -63,14 +64,14 @@ def create_vendor(
     return VendorRead.of(vendor)
 
 
-@router.get("", response_model=VendorPage, responses=problems(422))
+@router.get("", response_model=VendorPage)
 def list_vendors(
     session: SessionDep,
     principal: ReaderDep,
     rating: Annotated[str | None, Query(pattern="^(low|medium|high|critical)$")] = None,
     criticality: Criticality | None = None,
     expiring_within_days: Annotated[int | None, Query(ge=0, le=3650)] = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
 ) -> VendorPage:
@@ -101,7 +102,7 @@ def get_vendor(vendor_id: uuid.UUID, session: SessionDep, principal: ReaderDep) 
     )
 
 
-@router.patch("/{vendor_id}", response_model=VendorRead, responses=problems(404, 409, 422))
+@router.patch("/{vendor_id}", response_model=VendorRead, responses=problems(400, 404, 409))
 def update_vendor(
     vendor_id: uuid.UUID, body: VendorUpdate, session: SessionDep, principal: WriterDep
 ) -> VendorRead:

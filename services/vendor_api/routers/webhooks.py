@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -21,7 +20,7 @@ from vendor_api.schemas.webhooks import (
 )
 from vendor_core.events import webhooks as webhooks_service
 from vendor_core.models import Event, WebhookDelivery
-from vendor_core.pagination import MAX_LIMIT, decode_cursor, encode_cursor
+from vendor_core.pagination import MAX_LIMIT, decode_time_cursor, encode_cursor
 
 router = APIRouter(tags=["webhooks"], responses=problems(401, 403, 404))
 
@@ -44,7 +43,7 @@ def _delivery_read(delivery: WebhookDelivery, event: Event) -> DeliveryRead:
 
 
 @router.post(
-    "/v1/webhooks", status_code=201, response_model=WebhookCreated, responses=problems(422)
+    "/v1/webhooks", status_code=201, response_model=WebhookCreated, responses=problems(400, 422)
 )
 def create_webhook(
     body: WebhookCreate,
@@ -75,7 +74,7 @@ def list_webhooks(session: SessionDep, principal: AdminDep) -> WebhookList:
     return WebhookList(items=[WebhookRead.model_validate(e) for e in endpoints])
 
 
-@router.get("/v1/webhooks/{webhook_id}", response_model=WebhookRead)
+@router.get("/v1/webhooks/{webhook_id}", response_model=WebhookRead, responses=problems(422))
 def get_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> WebhookRead:
     """One webhook (never its secret)."""
     return WebhookRead.model_validate(
@@ -85,7 +84,7 @@ def get_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep)
     )
 
 
-@router.patch("/v1/webhooks/{webhook_id}", response_model=WebhookRead, responses=problems(422))
+@router.patch("/v1/webhooks/{webhook_id}", response_model=WebhookRead, responses=problems(400, 422))
 def update_webhook(
     webhook_id: uuid.UUID,
     body: WebhookUpdate,
@@ -111,7 +110,7 @@ def update_webhook(
     return WebhookRead.model_validate(endpoint)
 
 
-@router.delete("/v1/webhooks/{webhook_id}", status_code=204)
+@router.delete("/v1/webhooks/{webhook_id}", status_code=204, responses=problems(422))
 def delete_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> Response:
     """Unsubscribe; the delivery log is kept."""
     endpoint = webhooks_service.get_endpoint(
@@ -124,7 +123,9 @@ def delete_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminD
     return Response(status_code=204)
 
 
-@router.get("/v1/webhooks/{webhook_id}/deliveries", response_model=DeliveryPage)
+@router.get(
+    "/v1/webhooks/{webhook_id}/deliveries", response_model=DeliveryPage, responses=problems(422)
+)
 def list_webhook_deliveries(
     webhook_id: uuid.UUID,
     session: SessionDep,
@@ -136,7 +137,7 @@ def list_webhook_deliveries(
     endpoint = webhooks_service.get_endpoint(
         session, organization_id=principal.organization_id, endpoint_id=webhook_id
     )
-    before = dt.datetime.fromisoformat(decode_cursor(cursor)[0]) if cursor else None
+    before = decode_time_cursor(cursor)[0] if cursor else None
     rows = webhooks_service.list_deliveries(
         session, endpoint=endpoint, limit=limit + 1, before=before
     )
@@ -148,7 +149,12 @@ def list_webhook_deliveries(
     return DeliveryPage(items=[_delivery_read(d, e) for d, e in rows], next_cursor=next_cursor)
 
 
-@router.post("/v1/webhooks/{webhook_id}/test", status_code=202, response_model=DeliveryRead)
+@router.post(
+    "/v1/webhooks/{webhook_id}/test",
+    status_code=202,
+    response_model=DeliveryRead,
+    responses=problems(422),
+)
 def test_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> DeliveryRead:
     """Send a `webhook.test` ping to this webhook through the normal delivery path."""
     endpoint = webhooks_service.get_endpoint(
@@ -165,7 +171,7 @@ def test_webhook(webhook_id: uuid.UUID, session: SessionDep, principal: AdminDep
     "/v1/deliveries/{delivery_id}/redeliver",
     status_code=202,
     response_model=DeliveryRead,
-    responses=problems(409),
+    responses=problems(409, 422),
 )
 def redeliver_delivery(
     delivery_id: uuid.UUID, session: SessionDep, principal: AdminDep, producer: ProducerDep

@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from vendor_api.schemas.common import ApiModel
+from vendor_api.schemas.common import ApiModel, RequestModel
 from vendor_core.models import Report, ReportStatus
 from vendor_core.reports import service as reports_service
 
@@ -88,9 +88,7 @@ class ReportPage(BaseModel):
     next_cursor: str | None
 
 
-class ReportCorrection(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ReportCorrection(RequestModel):
     corrections: dict[str, Any] = Field(
         min_length=1,
         description="Extraction fields and their correct values; null corrects a field to null.",

@@ -6,9 +6,9 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
-from vendor_api.schemas.common import ApiModel
+from vendor_api.schemas.common import ApiModel, RequestModel
 
 Rating = Literal["low", "medium", "high", "critical"]
 
@@ -45,9 +45,7 @@ class RiskHistory(BaseModel):
     next_cursor: str | None = Field(description="Pass as `cursor` for the next page.")
 
 
-class RiskOverrideWrite(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RiskOverrideWrite(RequestModel):
     rating: Rating
     reason: str = Field(min_length=1, max_length=2000)
     expires_at: AwareDatetime | None = Field(

@@ -8,7 +8,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
-from vendor_api.schemas.common import ApiModel
+from vendor_api.schemas.common import ApiModel, RequestModel
 from vendor_core.models import Criticality, Vendor
 
 
@@ -21,9 +21,7 @@ class DataProfile(BaseModel):
     availability_critical: bool = False
 
 
-class VendorCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class VendorCreate(RequestModel):
     name: str = Field(min_length=1, max_length=300)
     website: HttpUrl | None = None
     external_ref: str | None = Field(
@@ -51,10 +49,8 @@ class DataProfilePatch(BaseModel):
     availability_critical: bool | None = None
 
 
-class VendorUpdate(BaseModel):
+class VendorUpdate(RequestModel):
     """Every field optional; only the fields sent change."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=300)
     website: HttpUrl | None = None

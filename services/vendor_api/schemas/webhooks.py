@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, Field, HttpUrl
 
-from vendor_api.schemas.common import ApiModel
+from vendor_api.schemas.common import ApiModel, RequestModel
 from vendor_core.models import DeliveryStatus
 
 
-class WebhookCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class WebhookCreate(RequestModel):
     url: HttpUrl
     events: list[str] = Field(
         default_factory=list,
@@ -22,9 +20,7 @@ class WebhookCreate(BaseModel):
     description: str | None = Field(default=None, max_length=2000)
 
 
-class WebhookUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class WebhookUpdate(RequestModel):
     url: HttpUrl | None = None
     events: list[str] | None = None
     description: str | None = Field(default=None, max_length=2000)

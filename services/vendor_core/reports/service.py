@@ -45,7 +45,8 @@ def register_upload(
         vendor_id=vendor.id,
         sha256=blob.sha256,
         size_bytes=blob.size_bytes,
-        filename=(filename or None) and filename[:300],
+        # PostgreSQL text cannot hold NUL; a filename is only a label, so drop them.
+        filename=(filename or "").replace("\x00", "")[:300] or None,
         status=ReportStatus.queued,
         corrections={},
         queued_at=utcnow(),

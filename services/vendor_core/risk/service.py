@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from vendor_core.audit import record_audit
 from vendor_core.db import utcnow
-from vendor_core.errors import InvalidInput, NotFound
+from vendor_core.errors import NotFound
 from vendor_core.events.outbox import EventType, record_event
 from vendor_core.models import (
     Report,
@@ -24,7 +24,7 @@ from vendor_core.models import (
     ScoringPolicyVersion,
     Vendor,
 )
-from vendor_core.pagination import MAX_LIMIT, Page, decode_cursor, encode_cursor
+from vendor_core.pagination import MAX_LIMIT, Page, decode_time_cursor, encode_cursor
 from vendor_core.reports import service as reports_service
 from vendor_core.scoring.model import ReportInput, VendorProfile, current_reports, score_vendor
 from vendor_core.scoring.policy import DEFAULT_POLICY, ScoringPolicy
@@ -93,11 +93,7 @@ def score_history(
     """The vendor's scores, newest first, keyset-paginated on (computed_at, id)."""
     stmt = select(RiskScore).where(RiskScore.vendor_id == vendor_id)
     if cursor:
-        computed_raw, last_id = decode_cursor(cursor)
-        try:
-            computed = dt.datetime.fromisoformat(computed_raw)
-        except (TypeError, ValueError):
-            raise InvalidInput("invalid pagination cursor", field="cursor") from None
+        computed, last_id = decode_time_cursor(cursor)
         stmt = stmt.where(
             or_(
                 RiskScore.computed_at < computed,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from vendor_core.db import utcnow
 from vendor_core.errors import Conflict, NotFound
 from vendor_core.models import Vendor
-from vendor_core.pagination import Page, decode_cursor, encode_cursor
+from vendor_core.pagination import Page, decode_time_cursor, encode_cursor
 from vendor_core.vendors import repository
 
 PROFILE_FIELDS = (
@@ -122,8 +122,7 @@ def list_vendors(
         text=filters.q,
     )
     if cursor:
-        created_raw, last_id = decode_cursor(cursor)
-        created = dt.datetime.fromisoformat(created_raw)
+        created, last_id = decode_time_cursor(cursor)
         stmt = stmt.where(
             or_(
                 Vendor.created_at > created, and_(Vendor.created_at == created, Vendor.id > last_id)

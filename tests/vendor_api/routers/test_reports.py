@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from tests.factories import Tenant, vendor_body
 from tests.pdfs import soc2_type2_pdf
 from vendor_core.config import Settings
+from vendor_core.pagination import encode_cursor
 
 
 @pytest.fixture
@@ -48,6 +49,26 @@ class TestUpload:
         assert file.status_code == 200
         assert file.headers["content-type"] == "application/pdf"
         assert file.content == content
+
+    def test_nul_in_the_filename_is_dropped(
+        self, client: TestClient, tenant: Tenant, vendor: dict
+    ) -> None:
+        # PostgreSQL text cannot hold NUL (it was a 500 there). Clients percent-encode it, so
+        # the body is framed by hand, as any client could send it.
+        body = (
+            b"--b0undary\r\n"
+            b'Content-Disposition: form-data; name="file"; filename="soc2\x00.pdf"\r\n'
+            b"Content-Type: application/pdf\r\n\r\n"
+            + soc2_type2_pdf(marker=uuid.uuid4().hex)
+            + b"\r\n--b0undary--\r\n"
+        )
+        response = client.post(
+            f"/v1/vendors/{vendor['id']}/reports",
+            content=body,
+            headers={**tenant.headers(), "Content-Type": "multipart/form-data; boundary=b0undary"},
+        )
+        assert response.status_code == 202, response.text
+        assert response.json()["filename"] == "soc2.pdf"
 
     def test_same_file_returns_existing_report(
         self, client: TestClient, tenant: Tenant, vendor: dict
@@ -144,6 +165,40 @@ class TestUpload:
         )
         assert response.status_code == 422
         assert response.json()["code"] == "validation_error"
+
+
+class TestListReports:
+    @pytest.mark.parametrize("position", [-1, "2026-01-01T00:00:00+00:00", None, 1.5])
+    def test_a_cursor_that_is_not_a_position_is_422(
+        self, client: TestClient, tenant: Tenant, vendor: dict, position: object
+    ) -> None:
+        # Found by the API fuzzer: a well-formed cursor of another list was a 500.
+        response = client.get(
+            f"/v1/vendors/{vendor['id']}/reports",
+            params={"cursor": encode_cursor(position, uuid.uuid4())},
+            headers=tenant.headers(),
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "invalid_input"
+
+    def test_pages_visit_every_report_once(
+        self, client: TestClient, tenant: Tenant, vendor: dict
+    ) -> None:
+        ids = {
+            upload(client, tenant, vendor["id"], soc2_type2_pdf(marker=str(i))).json()["id"]
+            for i in range(3)
+        }
+        seen: list[str] = []
+        params: dict[str, object] = {"limit": 2}
+        while True:
+            page = client.get(
+                f"/v1/vendors/{vendor['id']}/reports", params=params, headers=tenant.headers()
+            ).json()
+            seen += [r["id"] for r in page["items"]]
+            if page["next_cursor"] is None:
+                break
+            params["cursor"] = page["next_cursor"]
+        assert sorted(seen) == sorted(ids)
 
 
 class TestTenancyAndRoles:

@@ -319,6 +319,9 @@ class TestCorrectReport:
             {"corrections": {"opinion": "qualified"}},
             {"corrections": {"opinion": "qualified"}, "reason": ""},
             {"corrections": {"opinion": "qualified"}, "reason": "x", "extra": 1},
+            # Found by the API fuzzer: NUL was a 500 on PostgreSQL (text and JSONB).
+            {"corrections": {"opinion": "qualified"}, "reason": "typo\x00"},
+            {"corrections": {"service_auditor": "Example\x00 LLP"}, "reason": "x"},
         ],
     )
     def test_malformed_request_is_422(
@@ -435,6 +438,14 @@ class TestNeedsReview:
 
 
 class TestOverride:
+    def test_nul_in_the_reason_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        # Found by the API fuzzer: a 500 on PostgreSQL, whose text cannot hold NUL.
+        vendor = new_vendor(client, tenant)
+        response = put_override(client, tenant, vendor["id"], rating="low", reason="a\x00b")
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "validation_error"
+        assert get_risk(client, tenant, vendor["id"])["override"] is None
+
     def test_set_keeps_the_computed_score_visible(
         self, client: TestClient, tenant: Tenant, session_factory: SessionFactory
     ) -> None:

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.factories import Tenant, vendor_body
+from vendor_core.pagination import encode_cursor
 
 
 def create(client: TestClient, tenant: Tenant, **overrides: object) -> dict:
@@ -147,6 +148,50 @@ class TestListVendors:
         )
         assert response.status_code == 422
         assert response.json()["code"] == "invalid_input"
+
+    @pytest.mark.parametrize("sort_value", [None, 3, "not a time", ["2026-01-01"]])
+    def test_a_well_formed_cursor_of_another_kind_is_422(
+        self, client: TestClient, tenant: Tenant, sort_value: object
+    ) -> None:
+        # Found by the API fuzzer: a decodable cursor whose sort value is not a timestamp
+        # (e.g. a report list's cursor) was a 500.
+        cursor = encode_cursor(sort_value, uuid.uuid4())
+        response = client.get("/v1/vendors", params={"cursor": cursor}, headers=tenant.headers())
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "invalid_input"
+
+    def test_nul_in_the_search_text_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        response = client.get("/v1/vendors", params={"q": "a\x00b"}, headers=tenant.headers())
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "validation_error"
+
+
+class TestNulCharacters:
+    """Found by the API fuzzer: PostgreSQL text cannot hold NUL, so a NUL in any string of a
+    body was a 500 there; it is a 422 naming where it is, on every database."""
+
+    def test_create_with_nul_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        response = client.post(
+            "/v1/vendors", json=vendor_body(name="Glo\x00bex"), headers=tenant.headers()
+        )
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "body.name" in response.json()["errors"][0]["message"]
+
+    def test_update_with_nul_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        vendor = create(client, tenant)
+        response = client.patch(
+            f"/v1/vendors/{vendor['id']}",
+            json={"external_ref": "\x00"},
+            headers=tenant.headers(),
+        )
+        assert response.status_code == 422, response.text
+        assert (
+            client.get(f"/v1/vendors/{vendor['id']}", headers=tenant.headers()).json()[
+                "external_ref"
+            ]
+            == vendor["external_ref"]
+        )
 
 
 class TestTenancyAndRoles:

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from tests.factories import Tenant
 from vendor_api.main import create_app
 from vendor_core.config import Settings
+from vendor_core.pagination import encode_cursor
 
 
 def _create(client: TestClient, tenant: Tenant, **body: object) -> dict:
@@ -83,6 +84,27 @@ class TestSubscriptions:
         )
         response = client.post(f"/v1/deliveries/{ping['id']}/redeliver", headers=tenant.headers())
         assert response.status_code == 409
+
+    def test_a_cursor_that_is_not_a_time_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        # Found by the API fuzzer: a well-formed cursor of another list was a 500.
+        created = _create(client, tenant)
+        response = client.get(
+            f"/v1/webhooks/{created['id']}/deliveries",
+            params={"cursor": encode_cursor(7, uuid.uuid4())},
+            headers=tenant.headers(),
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "invalid_input"
+
+    def test_nul_in_the_description_is_422(self, client: TestClient, tenant: Tenant) -> None:
+        # Found by the API fuzzer: a 500 on PostgreSQL, whose text cannot hold NUL.
+        response = client.post(
+            "/v1/webhooks",
+            json={"url": "http://127.0.0.1:9/hook", "description": "risk\x00team"},
+            headers=tenant.headers(),
+        )
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "validation_error"
 
 
 class TestUrlPolicy:
