@@ -185,6 +185,7 @@ def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.
     ]
     vendor.next_expiry = min(expiries) if expiries else None
     override = active_override(session, vendor_id=vendor.id, now=utcnow())
+    previous_effective = vendor.current_rating
     vendor.current_score = assessment.score
     vendor.current_rating = override.rating if override else assessment.rating
     if unchanged:
@@ -204,20 +205,60 @@ def rescore_vendor(session: Session, *, vendor: Vendor, trigger: str, today: dt.
         computed_at=utcnow(),
     )
     session.add(score)
-    if previous is not None and (previous.score, previous.rating) != (score.score, score.rating):
-        record_event(
+    if previous is not None:
+        _record_risk_changed(
             session,
-            organization_id=vendor.organization_id,
-            type=EventType.vendor_risk_changed,
-            data={
-                "vendor_id": str(vendor.id),
-                "previous": {"score": previous.score, "rating": previous.rating},
-                "current": {"score": score.score, "rating": score.rating},
-                "trigger": trigger,
-            },
+            vendor=vendor,
+            previous=(previous.score, previous.rating, previous_effective),
+            current=(score.score, score.rating, vendor.current_rating),
+            trigger=trigger,
         )
     session.flush()
     return score
+
+
+def _record_risk_changed(
+    session: Session,
+    *,
+    vendor: Vendor,
+    previous: tuple[int, str, str | None],
+    current: tuple[int, str, str | None],
+    trigger: str,
+) -> None:
+    """`vendor.risk_changed` when the score, the computed rating or the rating in force
+    (an override wins) changed: (score, rating, effective_rating) before and after."""
+    if previous == current:
+        return
+
+    def as_data(snapshot: tuple[int, str, str | None]) -> dict[str, Any]:
+        score, rating, effective = snapshot
+        return {"score": score, "rating": rating, "effective_rating": effective or rating}
+
+    record_event(
+        session,
+        organization_id=vendor.organization_id,
+        type=EventType.vendor_risk_changed,
+        data={
+            "vendor_id": str(vendor.id),
+            "previous": as_data(previous),
+            "current": as_data(current),
+            "trigger": trigger,
+        },
+    )
+
+
+def _override_changed(
+    session: Session, *, vendor: Vendor, before: str | None, trigger: str
+) -> None:
+    latest = latest_score(session, vendor_id=vendor.id)
+    if latest is not None:
+        _record_risk_changed(
+            session,
+            vendor=vendor,
+            previous=(latest.score, latest.rating, before),
+            current=(latest.score, latest.rating, vendor.current_rating),
+            trigger=trigger,
+        )
 
 
 def set_override(
@@ -241,7 +282,9 @@ def set_override(
     override.reason = reason
     override.expires_at = expires_at
     override.created_by = actor_api_key_id
+    rating_before = vendor.current_rating
     vendor.current_rating = rating
+    _override_changed(session, vendor=vendor, before=rating_before, trigger="override.set")
     record_audit(
         session,
         organization_id=vendor.organization_id,
@@ -272,7 +315,9 @@ def clear_override(session: Session, *, vendor: Vendor, actor_api_key_id: uuid.U
     )
     session.delete(override)
     latest = latest_score(session, vendor_id=vendor.id)
+    rating_before = vendor.current_rating
     vendor.current_rating = latest.rating if latest else None
+    _override_changed(session, vendor=vendor, before=rating_before, trigger="override.cleared")
     session.flush()
 
 
@@ -308,6 +353,8 @@ def lapse_expired_overrides(session: Session, *, now: dt.datetime) -> list[uuid.
         )
         session.delete(override)
         latest = latest_score(session, vendor_id=vendor.id)
+        rating_before = vendor.current_rating
         vendor.current_rating = latest.rating if latest else None
+        _override_changed(session, vendor=vendor, before=rating_before, trigger="override.expired")
     session.flush()
     return [override.vendor_id for override in expired]

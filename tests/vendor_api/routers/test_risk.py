@@ -253,7 +253,11 @@ class TestCorrectReport:
         events = risk_changed_events(session_factory, tenant, vendor["id"])
         assert len(events) == len(events_before) + 1
         assert events[-1]["previous"]["score"] == before["score"]
-        assert events[-1]["current"] == {"score": after["score"], "rating": after["rating"]}
+        assert events[-1]["current"] == {
+            "score": after["score"],
+            "rating": after["rating"],
+            "effective_rating": after["rating"],
+        }
         assert events[-1]["trigger"] == "report.corrected"
         assert (
             client.get(f"/v1/vendors/{vendor['id']}", headers=tenant.headers()).json()["score"]
@@ -466,6 +470,15 @@ class TestOverride:
         assert get_risk(client, tenant, vendor["id"]) == risk
         # A reviewer's override does not add a computed score.
         assert len(history(client, tenant, vendor["id"])) == 1
+        # ... but subscribers hear that the rating in force changed.
+        [event] = risk_changed_events(session_factory, tenant, vendor["id"])
+        assert event["trigger"] == "override.set"
+        assert event["previous"]["effective_rating"] == computed["rating"]
+        assert event["current"] == {
+            "score": computed["score"],
+            "rating": computed["rating"],
+            "effective_rating": "low",
+        }
 
         shown = client.get(f"/v1/vendors/{vendor['id']}", headers=tenant.headers()).json()
         assert (shown["rating"], shown["score"]) == ("low", computed["score"])
