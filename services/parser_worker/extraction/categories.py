@@ -38,7 +38,7 @@ _STATEMENT = re.compile(
     re.IGNORECASE,
 )
 _SCOPE_HINT = re.compile(
-    r"applicable\s*trust\s*services\s*criteria|in\s*our\s*opinion|we\s*have\s*examined|\bscope\b"
+    r"applicable\s*trust\s*services\s*criteria|in\s*(?:our|my)\s*opinion|(?:we|I)\s*have\s*examined|\bscope\b"
     r"|service\s*commitments\s*and\s*system\s*requirements|report\s*on|relevant\s*to",
     re.IGNORECASE,
 )
@@ -75,7 +75,7 @@ def detect_categories(doc: Document, kind: ReportKind) -> Found[list[TscCategory
             continue
         weight = (
             1.5
-            if re.search(r"applicable\s*trust\s*services|in\s*our\s*opinion", s.text, re.I)
+            if re.search(r"applicable\s*trust\s*services|in\s*(?:our|my)\s*opinion", s.text, re.I)
             else 1.0
         )
         votes[found] += weight

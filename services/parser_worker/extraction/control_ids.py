@@ -10,7 +10,8 @@ ANCHOR = re.compile(
     rf"^(?i:control\s*(?:no\.?|number|#|id)?\s*:?\s*)?(?P<id>{TSC_ID}(?:\s?-\s?\d{{1,3}}|\.\d{{1,2}})?"
     r"|[A-Z]{1,6}(?:\s?-\s?[A-Z]{1,6})?\s?-\s?\d{1,4}(?:\.\d{1,3})?[a-z]?"
     r"|(?:CO|C\.O\.|(?i:control\s*objective))\s*\d{1,2}(?:\.\d{1,2})*"
-    r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)(?=\s|:|$)",
+    # "4.3 Manual adjustments ..." starts a row; "1.2 or higher." is wrapped text.
+    r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?(?=\s+[A-Z(\u2022]|\s*:|\s*$))(?=\s|:|$)",
 )
 FIRM_ID_AFTER = re.compile(
     r"\s+(?P<id>[A-Z]{1,6}(?:\s?-\s?[A-Z]{1,6})?\s?-\s?\d{1,4}(?:\.\d{1,3})?|[A-Z]{2,5}\d{1,3}(?:\.\d{1,3})?)(?=\s|:|$)"

@@ -89,9 +89,9 @@ def extract_from_pages(
     if kind is not ReportKind.soc3:
         out.run("exceptions", lambda: detect_exceptions(doc))
         out.run("not_tested_controls", lambda: detect_not_tested(doc))
-    out.run("service_organization", lambda: detect_service_organization(doc))
+    org = out.run("service_organization", lambda: detect_service_organization(doc))
     out.run("system_name", lambda: detect_system_name(doc))
-    out.run("service_auditor", lambda: detect_service_auditor(doc))
+    out.run("service_auditor", lambda: detect_service_auditor(doc, org=org))
     out.run("report_date", lambda: detect_report_date(doc, period_end=period_end))
     out.run("subservice_organizations", lambda: detect_subservice_organizations(doc))
     out.run("complementary_user_entity_controls", lambda: detect_cuec_count(doc))

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from parser_worker.extraction.normalize import normalize_page, squash
+from parser_worker.extraction.normalize import normalize_page
 from parser_worker.extraction.page_text import PageText, Table
 
 _EDGE_LINES = 3
@@ -46,8 +46,14 @@ class DocPage:
         self.text = " ".join(self.lines)
 
 
+# Whitespace dropped and digits folded, so "Page 3 of 87" and "Page 12 of 87" share a key.
+_KEY_TABLE = str.maketrans({**{d: "#" for d in "0123456789"}, " ": None, "\t": None})
+_HASHES = re.compile("#+")
+
+
 def _line_key(line: str) -> str:
-    return re.sub(r"\d+", "#", squash(line))
+    key = line.lower().translate(_KEY_TABLE)
+    return _HASHES.sub("#", key) if "#" in key else key
 
 
 def _furniture_keys(pages: Sequence[list[str]]) -> set[str]:

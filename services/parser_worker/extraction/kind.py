@@ -51,7 +51,7 @@ _TYPE1_CONTENT = re.compile(
     re.IGNORECASE,
 )
 _OPINION_OR_SCOPE = re.compile(
-    r"in\s*our\s*opinion|we\s*have\s*examined|\bscope\b|management'?s?\s*assertion|we\s*were\s*engaged",
+    r"in\s*(?:our|my)\s*opinion|(?:we|I)\s*have\s*examined|\bscope\b|management'?s?\s*assertion|we\s*were\s*engaged",
     re.IGNORECASE,
 )
 

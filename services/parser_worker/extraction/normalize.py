@@ -146,9 +146,16 @@ def flex(phrase: str) -> str:
 _ABBREVIATION_END = re.compile(r"\b(?:Inc|Ltd|Corp|Co|Bros|L\.L\.C|L\.L\.P|P\.C|S\.A|N\.A)\.$")
 
 
+_SECTION_MARK = re.compile(r"^(?:(?:section|part)\s*)?(?:[IVX]{1,4}|\d{1,2}|[A-H])[.:)\-]\s+", re.I)
+_TRAILING_MARK = re.compile(r"\s+(?:(?:section|part)\s*)?(?:[IVX]{1,4}|\d{1,2})\.?$")
+
+
 def clean_org_name(name: str) -> str:
-    """Collapse spaces, drop a leading "the" and stray punctuation, keep "Inc." intact."""
+    """Collapse spaces, drop a leading "the", section numbering and stray punctuation; keep
+    "Inc." intact."""
     name = re.sub(r"\s+", " ", name).strip(" ,;:'\"")
+    name = _SECTION_MARK.sub("", name)
+    name = _TRAILING_MARK.sub("", name)
     if name.endswith(".") and not _ABBREVIATION_END.search(name):
         name = name.rstrip(".")
     return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE).strip(" ,")

@@ -30,14 +30,16 @@ _STATED = re.compile(
     r"|modified|adverse|disclaimer|disclaimed)",
     re.IGNORECASE,
 )
-_OPINION_SENTENCE = re.compile(r"in\s*our\s*opinion|we\s*do\s*not\s*express\s*an\s*opinion", re.I)
+_OPINION_SENTENCE = re.compile(
+    r"in\s*(?:our|my)\s*opinion|(?:we|I)\s*do\s*not\s*express\s*an\s*opinion", re.I
+)
 _DISCLAIMER = re.compile(
-    r"we\s*do\s*not\s*express\s*an\s*opinion|unable\s*to\s*obtain\s*sufficient\s*appropriate"
+    r"(?:we|I)\s*do\s*not\s*express\s*an\s*opinion|unable\s*to\s*obtain\s*sufficient\s*appropriate"
     r"|not\s*able\s*to\s*obtain\s*sufficient\s*appropriate|disclaim",
     re.IGNORECASE,
 )
 _QUALIFIED = re.compile(
-    r"in\s*our\s*opinion,?\s*(?:[^.]{0,80}?)except\s*for|except\s*for\s*the\s*(?:possible\s*)?"
+    r"in\s*(?:our|my)\s*opinion,?\s*(?:[^.]{0,80}?)except\s*for|except\s*for\s*the\s*(?:possible\s*)?"
     r"(?:effects?\s*of\s*the\s*)?matters?",
     re.IGNORECASE,
 )
@@ -63,11 +65,30 @@ _STATED_VALUES = {
 }
 
 
+# A type 1 report "did not perform any procedures regarding the operating effectiveness ...
+# and, accordingly, do not express an opinion thereon": a scope statement, not a disclaimer.
+_TYPE1_SCOPE = re.compile(
+    r"operating\s*effectiveness[^.]{0,200}?do\s*not\s*express\s*an\s*opinion"
+    r"|do\s*not\s*express\s*an\s*opinion\s*(?:thereon|on\s*(?:the\s*)?operating\s*effectiveness)",
+    re.IGNORECASE,
+)
+
+
+_ADVERSE_LEAD = re.compile(
+    r"in\s*(?:our|my)\s*opinion,?\s*because\s*of\s*the\s*(?:significance|effects?|pervasive)", re.I
+)
+
+
 def classify_opinion_sentence(text: str) -> Opinion:
     """Classify one opinion sentence ("In our opinion, ...")."""
-    if _DISCLAIMER.search(text):
+    if _DISCLAIMER.search(text) and not (
+        _TYPE1_SCOPE.search(text)
+        and not re.search(r"unable\s*to\s*obtain|not\s*able\s*to\s*obtain", text, re.I)
+    ):
         return Opinion.disclaimer
-    if _ADVERSE.search(text):
+    # "In our opinion, because of the significance of the matter ..." opens only an adverse
+    # opinion (a qualified one says "except for"; a disclaimer expresses none).
+    if _ADVERSE.search(text) or _ADVERSE_LEAD.search(text):
         return Opinion.adverse
     if _QUALIFIED.search(text):
         return Opinion.qualified
@@ -89,6 +110,10 @@ def detect_opinion(doc: Document) -> Found[Opinion]:
         if stated:
             hits.append((_STATED_VALUES[stated["v"].lower()], 0.85, s))
         if not _OPINION_SENTENCE.search(s.text) or _is_hypothetical(s.text):
+            continue
+        if _TYPE1_SCOPE.search(s.text) and not re.search(
+            r"in\s*(?:our|my)\s*opinion", s.text, re.I
+        ):
             continue
         # The opinion sentence often continues with "a. ... b. ..." lists split as sentences.
         window = " ".join(x.text for x in sentences[i : i + 4] if x.page in (s.page, s.page + 1))
@@ -115,9 +140,9 @@ def _is_hypothetical(text: str) -> bool:
     # Responsibilities boilerplate: "... whether, in our opinion, ..." / "to express an opinion".
     return bool(
         re.search(
-            r"(?:whether|if|to\s*express),?\s*in\s*our\s*opinion|based\s*on\s*our\s*examination,?\s*to",
+            r"(?:whether|if|to\s*express),?\s*in\s*(?:our|my)\s*opinion|based\s*on\s*our\s*examination,?\s*to",
             text,
             re.I,
         )
-        and not re.search(r"^\W*in\s*our\s*opinion", text, re.I)
+        and not re.search(r"^\W*in\s*(?:our|my)\s*opinion", text, re.I)
     )

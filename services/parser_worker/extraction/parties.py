@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from parser_worker.extraction.dates import find_dates
 from parser_worker.extraction.document import Document, Sentence
@@ -14,21 +15,24 @@ _NAME = r"[A-Z0-9][\w&.,'\- ]{1,80}?"
 _ORG_PATTERNS = [
     # "We have examined Acme Corp.'s accompanying description" / "the description of Acme's"
     re.compile(
-        rf"we\s*have\s*examined\s*(?:the\s*(?:accompanying\s*)?(?:description|assertion)\s*of\s*)?"
+        rf"(?:we|I)\s*have\s*examined\s*(?:the\s*(?:accompanying\s*)?(?:description|assertion)\s*of\s*)?"
         rf"(?:management\s*of\s*)?(?P<org>{_NAME})(?:'s|')\s*(?:\(.{{0,60}}?\)\s*)?(?:accompanying|description"
         r"|assertion|system|management)",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^to\s*(?:the\s*)?(?:board\s*of\s*directors|management|audit\s*committee)\s*(?:and\s*\w+\s*)?of\s*(?P<org>{_NAME})\s*:?$",
+        rf"^to\s*(?:the\s*)?(?:board\s*of\s*directors|management|audit\s*committee|directors"
+        rf"|shareholders|stockholders|members|owners|those\s*charged\s*with\s*governance)"
+        rf"\s*(?:and\s*[\w ]{{1,30}}?)?of\s*(?P<org>{_NAME})\s*:?$",
         re.IGNORECASE,
     ),
+    re.compile(rf"^to\s*:\s*(?P<org>{_NAME})\s*$", re.IGNORECASE),
     re.compile(rf"^(?P<org>{_NAME})(?:'s|')\s*(?:management'?s?\s*)?assertion\s*$", re.IGNORECASE),
     re.compile(rf"(?:prepared\s*for|report\s*of)\s*(?P<org>{_NAME})$", re.IGNORECASE),
 ]
 _ORG_STOP = re.compile(
     r"^(?:the|our|its|their|management|service|user|this|we|in|an?|such|each|independent|"
-    r"description|system)\b",
+    r"description|system|section|report|assertion|company|entity)\b",
     re.IGNORECASE,
 )
 _SYSTEM = re.compile(
@@ -57,7 +61,7 @@ _CPA_SIGNER = re.compile(
 )
 _AUDITOR_REPORT = re.compile(
     r"independent\s*service\s*auditor'?s?'?\s*report|independent\s*accountants?'?\s*report"
-    r"|report\s*of\s*independent|in\s*our\s*opinion",
+    r"|report\s*of\s*independent|in\s*(?:our|my)\s*opinion",
     re.IGNORECASE,
 )
 _NOT_A_FIRM = re.compile(r"subservice|amazon|microsoft|google|customer|user\s*entit", re.IGNORECASE)
@@ -102,9 +106,32 @@ def _org_sources(doc: Document) -> list[Sentence]:
     sentences = [
         s
         for s in doc.sentences()
-        if re.search(r"we\s*have\s*examined|assertion|prepared\s*for", s.text, re.IGNORECASE)
+        if re.search(r"(?:we|I)\s*have\s*examined|assertion|prepared\s*for", s.text, re.IGNORECASE)
     ]
     return lines[:40] + sentences[:60]
+
+
+_CONNECTORS = frozenset({"and", "of", "&", "for", "the", "de", "-", "+"})
+_NAME_BREAKS = frozenset({"Section", "Part", "Report", "Throughout", "As", "For"})
+
+
+def _proper_name_prefix(text: str) -> str:
+    """The leading proper name of a phrase: "Acme Cloud Platform for processing ..." ->
+    "Acme Cloud Platform"; "the boundaries of the ..." -> ""."""
+    tokens = text.split()
+    kept: list[str] = []
+    for i, token in enumerate(tokens):
+        if token in _NAME_BREAKS and kept:
+            break
+        if token[:1].isupper() or token[:1].isdigit():
+            kept.append(token)
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if kept and token.lower() in _CONNECTORS and nxt[:1].isupper() and nxt not in _NAME_BREAKS:
+            kept.append(token)
+            continue
+        break
+    return " ".join(kept).strip(" ,.;:")
 
 
 def detect_system_name(doc: Document) -> Found[str | None]:
@@ -114,8 +141,7 @@ def detect_system_name(doc: Document) -> Found[str | None]:
         if not re.search(r"description\s*of|controls\s*within", s.text, re.IGNORECASE):
             continue
         for m in _SYSTEM.finditer(s.text):
-            name = _clean_name(m["sys"])
-            name = re.sub(r"^(?:accompanying\s+)", "", name, flags=re.IGNORECASE)
+            name = _proper_name_prefix(_clean_name(m["sys"]))
             if 2 <= len(name) <= 80 and not re.match(
                 r"(?:system|controls?|services?)$", name, re.I
             ):
@@ -149,8 +175,146 @@ def _report_pages(doc: Document) -> list[int]:
     return sorted(set(pages))
 
 
-def detect_service_auditor(doc: Document) -> Found[str | None]:
-    """The audit firm (or individual CPA) that signed the report."""
+# "Denver, Colorado", "Boston, MA", "London, United Kingdom": the signature block's place line.
+_PLACE = re.compile(
+    r"^[A-Z][A-Za-z.' ]{1,30},\s*(?:[A-Z]{2}|[A-Z][A-Za-z.' ]{2,30})(?:\s+\d{5})?\.?$"
+)
+_DATE_REST = re.compile(
+    r"^[\s,.\-]*(?:(?:report\s*)?(?:date(?:d)?|issued(?:\s*on)?|issue\s*date)\s*[:\-]?\s*)?$",
+    re.IGNORECASE,
+)
+_CONTINUES = re.compile(
+    r"\b(?:of|to|through|and|ended|ending|on|at|from|between|as|dated|until|the|in|for)\s*$", re.I
+)
+_OFFICER = re.compile(
+    r"\b(?:chief\s*\w+\s*officer|officer|president|CEO|CFO|CTO|CISO|COO|vice\s*president"
+    r"|director\s*of|head\s*of)\b",
+    re.IGNORECASE,
+)
+_SIGNER_LABEL = re.compile(
+    r"^(?:(?:independent\s*)?service\s*auditor|auditor|signed|by"
+    r"|(?:examination|report|audit|engagement)?\s*(?:performed|prepared|issued|signed|conducted)\s*by)"
+    r"\s*[:\-]?\s*",
+    re.IGNORECASE,
+)
+_NOT_SIGNER = re.compile(
+    r"report|page|section|confidential|opinion|restricted|use|criteria|description|\bsoc\b"
+    r"|responsibilit|limitations|scope|assertion|signed|signature|license|licence",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _SignatureBlock:
+    date: dt.date
+    date_line: Sentence
+    lines: list[Sentence]
+
+
+def _signature_blocks(doc: Document) -> list[_SignatureBlock]:
+    """Issue-date lines after an opinion, with the few lines around them (firm, place)."""
+    blocks: list[_SignatureBlock] = []
+    pages = {p.number: p for p in doc.pages}
+    for number in _report_pages(doc):
+        page = pages.get(number)
+        if page is None:
+            continue
+        lines = page.lines
+        opinion_at = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if re.search(r"in\s*(?:our|my)\s*opinion", line, re.I)
+            ),
+            0,
+        )
+        for i in range(opinion_at, len(lines)):
+            line = lines[i]
+            dates = find_dates(line)
+            if len(dates) != 1:
+                continue
+            rest = (line[: dates[0].start] + line[dates[0].end :]).strip()
+            # A signature date stands alone, or beside the place ("Boston, MA March 15, 2026").
+            if not (_DATE_REST.match(rest) or _PLACE.match(rest.rstrip(" ,"))):
+                continue
+            previous = lines[i - 1] if i else ""
+            if _CONTINUES.search(previous):
+                continue  # "... as of" / "September 30, 2025.": a wrapped sentence
+            near = [Sentence(number, x) for x in lines[max(0, i - 4) : i + 4] if x != line]
+            if any(_OFFICER.search(s.text) for s in near):
+                continue  # management's signature under its assertion
+            labelled = bool(rest)
+            if labelled or any(
+                _PLACE.match(s.text)
+                or _FIRM_SUFFIX.match(s.text)
+                or _CPA_SIGNER.match(s.text)
+                or s.text.startswith("/s/")
+                or _BIG_FIRMS.search(s.text)
+                for s in near
+            ):
+                blocks.append(_SignatureBlock(dates[0].date, Sentence(number, line), near))
+    return blocks
+
+
+_PERFORMED_BY = re.compile(
+    r"^(?:(?:examination|report|audit|engagement|assessment|attestation)\s*)?(?:performed|prepared"
+    r"|issued|conducted|completed)\s*by\s*:?\s*(?P<firm>[A-Z][\w&.,'\- ]{2,70}?)\s*$",
+    re.IGNORECASE,
+)
+_PROVIDER_CONTEXT = re.compile(r"subservice|\buses\b|utili[sz]es|hosted|provided\s*by", re.I)
+_DESCRIPTOR = re.compile(
+    r"^(?:certified|chartered|registered|licensed|member|an?\s)", re.IGNORECASE
+)
+
+
+def _signer_in(block: _SignatureBlock, org: str | None) -> Sentence | None:
+    """The firm (or CPA) line of a signature block: short, name-like, not the place. A line
+    with a firm suffix (LLP, P.C., CPA ...) beats a bare name (a partner, a descriptor)."""
+    names = _name_lines(block, org)
+    ranked = sorted(
+        names,
+        key=lambda s: not (_FIRM_SUFFIX.match(s.text) or _CPA_SIGNER.match(s.text)),
+    )
+    return ranked[0] if ranked else None
+
+
+def _name_lines(block: _SignatureBlock, org: str | None) -> list[Sentence]:
+    found: list[Sentence] = []
+    for s in block.lines:
+        text = _SIGNER_LABEL.sub("", s.text.removeprefix("/s/").strip())
+        if (
+            not text
+            or len(text) > 70
+            or (_PLACE.match(text) and not _FIRM_SUFFIX.match(text))
+            or find_dates(text)
+            or _NOT_SIGNER.search(text)
+            or (org and org.lower() in text.lower())
+            or _DESCRIPTOR.match(text)
+            or (text.endswith((".", ":", ";")) and not _FIRM_SUFFIX.match(text))
+        ):
+            continue
+        words = text.replace(",", " ").split()
+        capitalised = [w for w in words if w[:1].isupper() or w in {"&", "and", "of"}]
+        if 1 <= len(words) <= 8 and len(capitalised) == len(words):
+            found.append(Sentence(s.page, text))
+    return found
+
+
+def detect_service_auditor(doc: Document, *, org: str | None) -> Found[str | None]:
+    """The audit firm (or individual CPA) that signed the report: the name in the signature
+    block by the issue date, else a firm-like name (LLP, CPAs, ...) in the auditor's report.
+    `org` (the service organization) is never the auditor."""
+    for block in _signature_blocks(doc):
+        signer = _signer_in(block, org)
+        if signer is not None:
+            name = _clean_name(signer.text)
+            confidence = 0.85 if _FIRM_SUFFIX.match(signer.text) or _BIG_FIRMS.search(name) else 0.7
+            return Found(name, confidence, [evidence(signer.page, signer.text)])
+    for page in doc.lead_pages(3):
+        for line in page.lines[:60]:
+            m = _PERFORMED_BY.match(line)
+            if m and not (org and org.lower() in m["firm"].lower()):
+                return Found(_clean_name(m["firm"]), 0.75, [evidence(page.number, line)])
     report_pages = set(_report_pages(doc))
     firm_votes: dict[str, list[Sentence]] = {}
     for page in doc.pages:
@@ -165,51 +329,34 @@ def detect_service_auditor(doc: Document) -> Found[str | None]:
                 weight = 2 if in_report else 1
                 for _ in range(weight):
                     firm_votes.setdefault(firm, []).append(Sentence(page.number, line))
-    org = detect_service_organization(doc).value
     if org:
         firm_votes = {f: v for f, v in firm_votes.items() if org.lower() not in f.lower()}
     firm_votes = {
         f: v for f, v in firm_votes.items() if not re.match(r"(?:inc|llc|llp)\.?$", f, re.I)
     }
+    # A wrapped line holding a vendor's provider ("Snowflake Inc.") is not the auditor.
+    providers = " ".join(
+        s.text for s in doc.sentences() if _PROVIDER_CONTEXT.search(s.text)
+    ).lower()
+    firm_votes = {f: v for f, v in firm_votes.items() if f.lower() not in providers}
     if firm_votes:
         best = max(firm_votes, key=lambda f: (len(firm_votes[f]), bool(_BIG_FIRMS.search(f))))
-        confidence = 0.8 if len(firm_votes[best]) > 1 else 0.55
+        confidence = 0.6 if len(firm_votes[best]) > 1 else 0.45
         return Found(best, confidence, [evidence(s.page, s.text) for s in firm_votes[best][:2]])
-    for page in doc.pages:
-        if page.number not in report_pages:
-            continue
-        for line in page.lines:
-            m = _CPA_SIGNER.match(line)
-            if m:
-                return Found(m.group(0).strip(" ,"), 0.5, [evidence(page.number, line)])
     return Found(None, 0.0)
 
 
 def detect_report_date(doc: Document, *, period_end: dt.date | None) -> Found[dt.date | None]:
     """The issue date under the auditor's signature: a date standing on its own line after
     the opinion, not the period end (though it may fall on the same day)."""
-    candidates: list[tuple[dt.date, Sentence]] = []
-    for number in _report_pages(doc):
-        page = next((p for p in doc.pages if p.number == number), None)
-        if page is None:
-            continue
-        lines = page.lines
-        opinion_at = next(
-            (i for i, line in enumerate(lines) if re.search(r"in\s*our\s*opinion", line, re.I)), 0
-        )
-        for line in lines[opinion_at:]:
-            dates = find_dates(line)
-            # A signature-block date stands alone ("March 15, 2026", "Boston, MA March 15, 2026").
-            stands_alone = len(dates) == 1 and len(line) - (dates[0].end - dates[0].start) <= 40
-            if stands_alone and not re.search(
-                r"period|through|as\s*of|ended|ending|from", line, re.I
-            ):
-                candidates.append((dates[0].date, Sentence(number, line)))
+    candidates = [(b.date, b.date_line) for b in _signature_blocks(doc)]
     if period_end is not None:
-        after = [c for c in candidates if c[0] >= period_end]
-        candidates = after or candidates
+        # Reports are issued after the period; a lone period-end date is a wrapped line.
+        after = [c for c in candidates if c[0] > period_end]
+        same = [c for c in candidates if c[0] == period_end]
+        candidates = after or same or candidates
     if not candidates:
         return Found(None, 0.0)
     date, source = candidates[0]
-    confidence = 0.8 if period_end is None or date > period_end else 0.5
+    confidence = 0.85 if period_end is None or date > period_end else 0.5
     return Found(date, confidence, [evidence(source.page, source.text)])

@@ -16,7 +16,7 @@ from typing import Literal
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from parser_worker.extraction.ocr import OcrUnavailable, ocr_page
+from parser_worker.extraction.ocr import OcrUnavailable, ocr_pages
 from parser_worker.extraction.page_text import PageText
 from vendor_core.reports.extraction import (
     EmptyPdf,
@@ -78,12 +78,35 @@ def _has_no_pages(data: bytes) -> bool:
     )
 
 
-def _page_text(page: pdfium.PdfPage) -> str:
-    textpage = page.get_textpage()
+def _safe_page_text(doc: pdfium.PdfDocument, index: int) -> str:
+    """A page's text layer; a damaged page reads as blank instead of sinking the report."""
     try:
-        return textpage.get_text_range()
+        page = doc[index]
+    except Exception:
+        return ""
+    try:
+        textpage = page.get_textpage()
+        try:
+            return textpage.get_text_range()
+        finally:
+            textpage.close()
+    except Exception:
+        return ""
     finally:
-        textpage.close()
+        page.close()
+
+
+def _apply_ocr(doc: pdfium.PdfDocument, result: PdfText, numbers: list[int]) -> None:
+    try:
+        texts = ocr_pages(numbers, lambda number: doc[number - 1])
+    except OcrUnavailable:
+        result.warnings.append("ocr_unavailable")
+        return
+    for number, text in texts.items():
+        result.ocr_pages += 1
+        # A failed OCR run must not erase a text layer that "always" mode OCR'd anyway.
+        if text.strip() or not result.pages[number - 1].text.strip():
+            result.pages[number - 1] = PageText(number, text, ocr=True)
 
 
 def read_pdf(
@@ -102,38 +125,16 @@ def read_pdf(
         if count > max_pages:
             raise TooManyPages(f"the PDF has {count} pages; the limit is {max_pages}")
         result = PdfText(pages=[])
-        ocr_available = True
+        wanted: list[int] = []
         for index in range(count):
             if deadline_s is not None and time.monotonic() - started > deadline_s:
                 raise ParseTimeout(f"reading took longer than {deadline_s:.0f} s")
-            try:
-                page = doc[index]
-            except Exception:
-                result.pages.append(PageText(index + 1, ""))
-                continue
-            try:
-                text = _page_text(page)
-                wants_ocr = ocr == "always" or (
-                    ocr == "auto" and len("".join(text.split())) < _MIN_TEXT_CHARS
-                )
-                if wants_ocr and ocr_available:
-                    try:
-                        ocr_text = ocr_page(page)
-                    except OcrUnavailable:
-                        ocr_available = False
-                        result.warnings.append("ocr_unavailable")
-                    else:
-                        result.ocr_pages += 1
-                        result.pages.append(PageText(index + 1, ocr_text, ocr=True))
-                        continue
-                result.pages.append(PageText(index + 1, text))
-            except PdfError:
-                raise
-            except Exception:
-                # One damaged page must not sink the report; keep it blank.
-                result.pages.append(PageText(index + 1, ""))
-            finally:
-                page.close()
+            text = _safe_page_text(doc, index)
+            result.pages.append(PageText(index + 1, text))
+            if ocr == "always" or (ocr == "auto" and len("".join(text.split())) < _MIN_TEXT_CHARS):
+                wanted.append(index + 1)
+        if wanted:
+            _apply_ocr(doc, result, wanted)
         if result.ocr_pages:
             result.warnings.append("ocr_used")
         return result

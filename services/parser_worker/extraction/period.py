@@ -30,9 +30,10 @@ _MONTHS_ENDED = re.compile(
     re.IGNORECASE,
 )
 _AS_OF = re.compile(rf"\bas\s*(?:of|at)\s*(?P<end>{_D})", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9, "twelve": 12}
 _KEY = re.compile(
-    r"in\s*our\s*opinion|we\s*have\s*examined|throughout|examination\s*period|period\s*covered"
+    r"in\s*(?:our|my)\s*opinion|(?:we|I)\s*have\s*examined|throughout|examination\s*period|period\s*covered"
     r"|review\s*period|\bscope\b|description\s*of|report\s*on|assertion|suitably\s*designed",
     re.IGNORECASE,
 )
@@ -76,9 +77,12 @@ def _candidates(doc: Document) -> list[tuple[Sentence, float]]:
         for i in range(len(lines)):
             chosen.append((Sentence(page.number, " ".join(lines[i : i + 2])), 2.0))
     for s in doc.sentences():
-        if _KEY.search(s.text):
+        # Cheap test first: a period statement has a year in it.
+        if _YEAR.search(s.text) and _KEY.search(s.text):
             weight = (
-                1.5 if re.search(r"in\s*our\s*opinion|we\s*have\s*examined", s.text, re.I) else 1.0
+                1.5
+                if re.search(r"in\s*(?:our|my)\s*opinion|(?:we|I)\s*have\s*examined", s.text, re.I)
+                else 1.0
             )
             chosen.append((s, weight))
     return chosen

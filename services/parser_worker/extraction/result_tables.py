@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parser_worker.extraction.control_ids import ANCHOR, control_id_in
+from parser_worker.extraction.control_ids import ANCHOR, TSC_ID_RE, control_id_in
 from parser_worker.extraction.document import Document
 
 _RESULTS_HEADER = re.compile(
     r"\bresults?\b|\boutcome\b|exceptions?\s*noted\s*\??$|\bfindings?\b", re.IGNORECASE
 )
+# "Controls" alone heads the control *description* column, so it is not an id header.
 _ID_HEADER = re.compile(
     r"^(?:control\s*(?:#|no\.?|number|id|ref(?:erence)?)|#|no\.?|ref\.?|id|criteri(?:a|on)|tsc"
-    r"|control\s*objective|control\s*point|controls?)\b",
+    r"|control\s*objective|control\s*point)(?![a-z])",
     re.IGNORECASE,
 )
 _TEST_HEADER = re.compile(r"\btests?\b|procedures?|testing", re.IGNORECASE)
@@ -85,13 +86,12 @@ def _add_row(out: ResultTables, header: _Header, page: int, cells: tuple[str, ..
     result = " ".join(cells[header.results].split())
     text = " ".join(" ".join(c.split()) for c in cells)
     id_cells = [cells[i] for i in header.ids] or [cells[0]]
-    control_id = None
-    for cell in id_cells:
-        control_id = control_id_in(cell) if cell.strip() else None
-        if control_id and (
-            len(header.ids) < 2 or not ANCHOR.match(control_id) or "-" in control_id
-        ):
-            break
+    found = [c for c in (control_id_in(cell) for cell in id_cells if cell.strip()) if c]
+    # With a criteria column and a control number column, the control's own id wins.
+    own = [c for c in found if not TSC_ID_RE.fullmatch(c)]
+    control_id = (own or found or [None])[0]
+    if control_id is None and 0 not in header.ids and (first := ANCHOR.match(cells[0].strip())):
+        control_id = first["id"]
     if control_id is None and out.rows and not any(c.strip() for c in id_cells):
         # A row without an id continues the previous one (a wrapped or page-split row).
         previous = out.rows[-1]

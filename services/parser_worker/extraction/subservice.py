@@ -10,7 +10,7 @@ from parser_worker.extraction.normalize import clean_org_name
 from vendor_core.reports.extraction import CarveMethod, SubserviceOrganization
 
 _ORG = (
-    r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:[A-Z][\w&.\-]*|of|and|&)){0,5}?"
+    r"(?P<org>[A-Z][\w&.\-]*(?:\s+(?:[A-Z][\w&.\-]*|of|and|&)){0,5}"
     r"(?:,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Corp|Corporation|Co|LP|plc)\.?)?)"
 )
 _USES = re.compile(
@@ -45,12 +45,41 @@ _CUEC_END = re.compile(
     r"\s*criteria\s*and|^(?:part|section)\s*\w+\s*[:\-]|^information\s*provided\s*by|tests?\s*of\s*controls",
     re.IGNORECASE,
 )
-_CUEC_ITEM = re.compile(
-    r"^(?:\u2022\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+|CUEC[\s\-#]*\d+)"
-    r"|^(?:user\s*entities|customers|clients|the\s*(?:user\s*entity|customer|client))\s*(?:are|is|should|must"
-    r"|have|will)\b",
+_CUEC_LISTED = re.compile(
+    r"^(?:\u2022\s+|\d{1,3}[.)]?\s+(?=[A-Z])|[a-z][.)]\s+|CUEC[\s\-#]*\d+)", re.IGNORECASE
+)
+_CUEC_SENTENCE = re.compile(
+    r"^(?:user\s*entities|customers|clients|the\s*(?:user\s*entity|customer|client))\s*(?:are|is"
+    r"|should|must|have|will)\b",
     re.IGNORECASE,
 )
+
+
+_SUBSERVICE_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?subservice\s*organi[sz]ations?\s*(?:used)?\s*:?$", re.I
+)
+_SECTION_LINES = 40
+
+
+def _section_sentences(doc: Document) -> list[Sentence]:
+    """Sentences under a "Subservice Organizations" heading: there, "X uses Y for Z" names a
+    subservice organization even without the word."""
+    lines = list(doc.lines())
+    out: list[Sentence] = []
+    for i, (_, line) in enumerate(lines):
+        if not _SUBSERVICE_HEADING.match(line):
+            continue
+        chunk: list[tuple[int, str]] = []
+        for page, text in lines[i + 1 : i + _SECTION_LINES]:
+            if len(text) < 60 and text[:1].isupper() and not text.endswith((".", ",")) and chunk:
+                break  # the next heading
+            chunk.append((page, text))
+        if chunk:
+            joined = " ".join(text for _, text in chunk)
+            out.extend(
+                Sentence(chunk[0][0], part) for part in re.split(r"(?<=[.;])\s+", joined) if part
+            )
+    return out
 
 
 def _method_for(doc: Document, org: str) -> CarveMethod | None:
@@ -67,6 +96,7 @@ def detect_subservice_organizations(doc: Document) -> Found[list[SubserviceOrgan
     """Named subservice organizations and whether their controls are carved out or included."""
     names: dict[str, Sentence] = {}
     mentions = [s for s in doc.sentences() if re.search(r"subservice", s.text, re.IGNORECASE)]
+    mentions += _section_sentences(doc)
     for s in mentions:
         for pattern in (_NAMED_SUBSERVICE, _USES):
             for m in pattern.finditer(s.text):
@@ -97,12 +127,17 @@ def detect_cuec_count(doc: Document) -> Found[int | None]:
     for i, (page, line) in enumerate(lines):
         if not (_CUEC_HEADING.search(line) and len(line) < 90):
             continue
-        count = 0
+        listed = sentences = 0
         for _, item in lines[i + 1 : i + 400]:
-            if _CUEC_END.search(item) and count:
+            if _CUEC_END.search(item) and (listed or sentences):
                 break
-            if _CUEC_ITEM.match(item):
-                count += 1
+            if _CUEC_LISTED.match(item):
+                listed += 1
+            elif _CUEC_SENTENCE.match(item):
+                sentences += 1
+        # A numbered or bulleted list is the table; sentences count only when there is none
+        # (the intro "... user entities should employ." is not a control).
+        count = listed or sentences
         if count and (best is None or count > best[0]):
             best = (count, Sentence(page, line))
     if best is None:

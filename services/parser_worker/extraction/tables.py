@@ -9,6 +9,7 @@ pdfplumber keeps per-page caches alive until `page.close()`, so every page is cl
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -18,10 +19,12 @@ import pdfplumber
 from parser_worker.extraction.normalize import clean_chars
 from parser_worker.extraction.page_text import PageText, Table
 from parser_worker.extraction.pdf import ruled_pages
-from parser_worker.extraction.test_results import is_exception_result
+from parser_worker.extraction.test_results import result_in_line, starts_a_cell
 
 logger = logging.getLogger(__name__)
 
+# Pages without these letters cannot hold an exception result (a quick filter).
+_MAYBE_RESULT = re.compile(r"(?i)exce|devia")
 # Bound the cost on a report that says "exception noted" on every page.
 MAX_TABLE_PAGES = 40
 
@@ -33,15 +36,22 @@ def table_page_budget(page_count: int) -> int:
 
 
 def pages_needing_tables(pages: Sequence[PageText]) -> list[int]:
-    """Page numbers whose text reports an exception result (cheap text test)."""
+    """Pages whose text layer reports an exception ambiguously: the result phrase follows
+    other words on its line, as when a text layer interleaves table columns. A result that
+    starts its own line or sentence is read from the text alone."""
     wanted = []
     for page in pages:
-        text = clean_chars(page.text)
-        if page.ocr or not text.strip():
+        if page.ocr or not _MAYBE_RESULT.search(page.text):
             continue
-        lines = [line for line in text.split("\n") if line.strip()]
-        if any(is_exception_result(" ".join(lines[i : i + 2])) for i in range(len(lines))):
-            wanted.append(page.number)
+        lines = [" ".join(x.split()) for x in clean_chars(page.text).split("\n")]
+        lines = [x for x in lines if x]
+        for i, line in enumerate(lines):
+            previous = lines[i - 1] if i else ""
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            at = result_in_line(previous, line, following, loose=True)
+            if at is not None and not starts_a_cell(line, at):
+                wanted.append(page.number)
+                break
     return wanted
 
 

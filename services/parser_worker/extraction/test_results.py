@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from parser_worker.extraction.control_ids import ANCHOR as _ANCHOR
 from parser_worker.extraction.control_ids import FIRM_ID_AFTER as _FIRM_ID_AFTER
 from parser_worker.extraction.control_ids import TSC_ID_RE as _TSC_ID
+from parser_worker.extraction.control_ids import control_id_in
 from parser_worker.extraction.document import Document
 from parser_worker.extraction.found import Found, evidence
 from parser_worker.extraction.normalize import squash
 from parser_worker.extraction.result_tables import read_result_tables
 from vendor_core.reports.extraction import Evidence, ExceptionFinding
 
+# "CC8.1 - The entity authorizes ...": a criterion printed as a heading above its controls.
+_CRITERION_HEADING = re.compile(r"\s*(?:[-:|]\s*)?(?:the\s*entity|points?\s*of\s*focus)", re.I)
 _NEGATORS = frozenset(
     [
         "no",
@@ -48,7 +51,7 @@ _NEGATORS = frozenset(
         "no.",
     ]
 )
-_RESULT = re.compile(
+_RESULT_WORDS = (
     r"(?P<word>e\s?x\s?c\s?e\s?p\s?t\s?i\s?o\s?n\s?s?|d\s?e\s?v\s?i\s?a\s?t\s?i\s?o\s?n\s?s?)\s*"
     r"(?:were\s*|was\s*|have\s*been\s*|has\s*been\s*)?(?:n\s?o\s?t\s?e\s?d|identified|found|observed"
     r"|detected)"
@@ -56,22 +59,48 @@ _RESULT = re.compile(
     # noted: 3" is a summary count whose controls are listed elsewhere.
     r"(?!\s*,?\s*(?:if\s*any|are|is|will|should|must)\b)"
     r"(?!\s*[:\-]?\s*(?:\d+|none|yes|no)\s*(?:$|\||(?-i:[A-Z])))"
-    r"(?=\s*(?:$|[.:;,\-(\[]|for\b|in\s+(?:\d|one|two|three|four|five|a\b|the\s*sample)|as\s*follows"
-    r"|see\b|refer|we\b|upon\b|during\s*(?:our\s*)?(?:test|the\s*(?:exam|audit))|(?-i:[A-Z])))",
+)
+_RESULT = re.compile(
+    _RESULT_WORDS
+    + r"(?=[ \t]*(?:$|[.:;,\-(\[]|for\b|in\s+(?:\d|one|two|three|four|five|a\b|the\s*sample)"
+    r"|as\s*follows|see\b|refer|we\b|upon\b|during\s*(?:our\s*)?(?:test|the\s*(?:exam|audit))"
+    r"|(?:the|one|two|three|four|five|\d+)\s+(?:of|out)\b))",
     re.IGNORECASE,
 )
+# A phrase ending its line is a result only when it also starts its cell (or sentence):
+# narrative text wraps anywhere ("... deviations and exceptions noted" / "by internal audit").
+_RESULT_AT_LINE_END = re.compile(
+    _RESULT_WORDS + r"(?<=[dD])(?<![iI]dentified)(?=[ \t]*\n)", re.IGNORECASE
+)
+_CELL_START = re.compile(r"(?:^|[.;:]|results?)\s*$", re.IGNORECASE)
 _FOLLOWING = re.compile(
     r"(?:noted|identified)\s*the\s*following\s*(?:exceptions?|deviations?)|^(?:exceptions?|deviations?)"
     r"\s*(?:detail|description|noted)?\s*:(?!\s*(?:\d+|none|yes|no)\s*(?:$|\||(?-i:[A-Z])))",
     re.IGNORECASE,
 )
+# Non-occurrence: the event a control responds to never happened, so it could not be tested.
+_NON_OCCURRENCE = (
+    r"(?:did\s*not\s*(?:occur|take\s*place|arise)|there\s*(?:were|was)\s*no"
+    r"|(?:\bno|zero)\s+(?:[\w-]+\s+){0,6}?(?:occurred|occurrences?|instances?|events?|incidents?"
+    r"|changes?|terminations?|hires?|requests?|breach(?:es)?|(?:were|was)\s*(?:identified|made"
+    r"|performed|processed|noted|initiated|reported|disposed))"
+    r"|non-?occurrence|not\s*(?:been\s*)?triggered|did\s*not\s*operate)"
+)
+_CANNOT_TEST = (
+    r"(?:could\s*not|unable\s*to|not\s*able\s*to|cannot|can\s*not|were\s*not|was\s*not|did\s*not"
+    r"|no\s*testing|not)\s*(?:be\s*|been\s*)?(?:tested|test|performed|perform|evaluat)"
+)
 _NOT_TESTED = re.compile(
-    r"(?:\bno\b|there\s*(?:were|was)\s*no|did\s*not\s*(?:occur|have|identify)|none)[^.]{0,160}?"
-    r"(?:occur|occurrences?|instances?|events?|incidents?|changes?|terminations?|hires?|requests?|"
-    r"breach|population)(?:[^.]|\.(?=\s)){0,240}?(?:could\s*not|unable\s*to|not\s*able\s*to|cannot|were\s*not"
-    r"|was\s*not|did\s*not|no\s*testing)\s*(?:be\s*)?(?:test|perform|performed|tested|evaluat)"
-    r"|(?:^|\b)not\s*tested\b[^.]{0,80}(?:no\s*occurrence|did\s*not\s*occur|non-?occurrence)"
+    rf"{_NON_OCCURRENCE}(?:[^.]|\.(?=\s)){{0,200}}?{_CANNOT_TEST}"
+    rf"|(?:no\s*testing\s*(?:was\s*)?performed|not\s*tested|untested)[^.]{{0,60}}?{_NON_OCCURRENCE}"
+    rf"|{_CANNOT_TEST}[^.]{{0,120}}?(?:because|as|since)[^.]{{0,80}}?{_NON_OCCURRENCE}"
+    rf"|not\s*tested\b(?:[^.]|\.(?=\s)){{0,80}}?{_NON_OCCURRENCE}"
     r"|control\s*did\s*not\s*operate\s*during\s*the\s*period",
+    re.IGNORECASE,
+)
+_NOT_TESTED_START = re.compile(
+    r"did\s*not|there\s*(?:were|was)|\bno\b|\bnone\b|zero|non-?occurrence|not\s*(?:been\s*)?triggered"
+    r"|not\s*tested|untested|\bcould\s*not|unable|cannot|control\s*did|\bw(?:as|ere)\s*not",
     re.IGNORECASE,
 )
 _RESPONSE = re.compile(r"management'?s?'?\s*response\s*[:\-]?", re.IGNORECASE)
@@ -153,8 +182,15 @@ def is_exception_result(text: str) -> bool:
     return _result_at(text) is not None or bool(_FOLLOWING.search(text))
 
 
-def _result_at(text: str, *, min_start: int = 0, max_start: int | None = None) -> int | None:
-    for m in _RESULT.finditer(text):
+def _result_at(
+    text: str, *, min_start: int = 0, max_start: int | None = None, loose: bool = False
+) -> int | None:
+    at_line_end = [
+        m
+        for m in _RESULT_AT_LINE_END.finditer(text)
+        if loose or _CELL_START.search(text[min_start : m.start()])
+    ]
+    for m in sorted([*_RESULT.finditer(text), *at_line_end], key=lambda m: m.start()):
         if m.start() < min_start or (max_start is not None and m.start() >= max_start):
             continue
         clause = re.split(r"[.;:]\s", text[: m.start()].lower())[-1]
@@ -187,6 +223,8 @@ class _Finding:
     page: int
     management_response: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    # Position in the document's line stream (-1 when read from a table).
+    line: int = -1
 
 
 def _normal_id(raw: str) -> str:
@@ -200,6 +238,17 @@ def _rows(lines: list[tuple[int, str]]) -> list[_Row]:
     for i, (_, line) in enumerate(lines):
         m = _ANCHOR.match(line)
         if m:
+            bare_criterion = _TSC_ID.fullmatch(m["id"]) and not _FIRM_ID_AFTER.match(line, m.end())
+            heading = _CRITERION_HEADING.match(line, m.end())
+            if (
+                bare_criterion
+                and not heading
+                and current is not None
+                and current.control_id
+                and not _TSC_ID.fullmatch(current.control_id)
+            ):
+                # "CC3.4-01 ... / CC3.4 Inquired of ...": the criteria cell of the same row.
+                continue
             if _TSC_ID.fullmatch(m["id"]):
                 criterion = _normal_id(m["id"])
             if current is not None:
@@ -257,6 +306,26 @@ def _finding(control_id: str | None, row_text: str, body: str, page: int, proof:
     )
 
 
+def result_in_line(previous: str, line: str, following: str, *, loose: bool = False) -> int | None:
+    """Where an exception result starts in `line` (its neighbours are context), or None.
+    `loose` also accepts a phrase that ends the line after other words (a possible result
+    cell of an interleaved table, worth a look at the table structure)."""
+    # A wrapped cell can leave "No" at the end of the previous line ("No" / "exceptions
+    # noted."), or break the word itself ("No Exce" / "ptions Noted").
+    prefix = " ".join(previous.split()[-3:]) + " " if previous else ""
+    # "\n" marks the end of this line: a result cell often ends there.
+    window = prefix + line + "\n" + " ".join(following.split()[:2])
+    # Only a result that starts on this line counts.
+    at = _result_at(window, min_start=len(prefix), max_start=len(prefix) + len(line), loose=loose)
+    return None if at is None else max(0, at - len(prefix))
+
+
+def starts_a_cell(line: str, at: int) -> bool:
+    """Whether the text before position `at` ends a sentence or cell (or there is none): a
+    result there is unambiguous; after other words it may be another column's text."""
+    return bool(_CELL_START.search(line[:at]))
+
+
 def _line_findings(lines: list[tuple[int, str]], skip_pages: set[int]) -> list[_Finding]:
     """Findings read from the flowing text (pages without a usable table)."""
     rows = _rows(lines)
@@ -264,25 +333,32 @@ def _line_findings(lines: list[tuple[int, str]], skip_pages: set[int]) -> list[_
     for i, (page, line) in enumerate(lines):
         if page in skip_pages:
             continue
-        # A wrapped cell can leave "No" at the end of the previous line ("No" / "exceptions
-        # noted."), or break the word itself ("No Exce" / "ptions Noted").
-        prefix = " ".join(lines[i - 1][1].split()[-3:]) + " " if i else ""
-        window = prefix + line + " " + " ".join(_next(lines, i).split()[:2])
-        # Only a result that starts on this line counts; the neighbours are context.
-        at = _result_at(window, min_start=len(prefix), max_start=len(prefix) + len(line))
-        at = None if at is None else max(0, at - len(prefix))
+        at = result_in_line(lines[i - 1][1] if i else "", line, _next(lines, i))
+        window = f"{line} {_next(lines, i)}"
         if at is None and not _FOLLOWING.search(line):
             continue
         if _NOT_TESTED.search(line):
             continue
         row = _row_for(rows, i)
         end = row.end if row else min(len(lines), i + 6)
-        body = " ".join(text for _, text in lines[i : min(end, i + 25)])
+        body_lines = [line]
+        for _, text in lines[i + 1 : min(end, i + 25)]:
+            # An exception-detail block belongs to whichever control it names; it is
+            # attached separately, because layouts print it after the next row.
+            if _DETAIL_HEADING.match(text):
+                break
+            body_lines.append(text)
+        body = " ".join(body_lines)
         body = body[at:] if at is not None else body
-        row_text = " ".join(t for _, t in lines[row.start : end]) if row else window
+        row_text = window
+        if row:
+            row_lines = [t for _, t in lines[row.start : end]]
+            cut = next((k for k, t in enumerate(row_lines) if _DETAIL_HEADING.match(t)), None)
+            row_text = " ".join(row_lines[:cut])
         found = _finding(row.control_id if row else None, row_text, body, page, window)
         if row and row.criterion and row.criterion not in found.criteria:
             found.criteria = sorted([*found.criteria, row.criterion])
+        found.line = i
         out.append(found)
     return out
 
@@ -298,11 +374,13 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
             _merge(findings, _finding(row.control_id, row.text, body, row.page, row.text))
     for candidate in _line_findings(lines, table.pages):
         _merge(findings, candidate)
+    _attach_details(lines, findings)
+    _counts_from_other_rows(lines, findings)
     _attach_responses(doc, lines, findings)
     result = [
         ExceptionFinding(
             control_id=f.control_id,
-            criteria=f.criteria,
+            criteria=f.criteria or _criteria_in_id(f.control_id),
             description=f.description or "Exception noted",
             deviations=f.deviations,
             sample_size=f.sample_size,
@@ -314,6 +392,69 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
     ev = [e for f in findings.values() for e in f.evidence][:10]
     confidence = 0.7 if result else 0.6
     return Found(result, confidence, ev)
+
+
+_DETAIL_HEADING = re.compile(
+    r"^(?:exceptions?|deviations?)\s*(?:details?|descriptions?)\b\s*[-:]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_MAX_DETAIL_LINES = 12
+
+
+def _attach_details(lines: list[tuple[int, str]], findings: dict[str, _Finding]) -> None:
+    """ "Exception detail - DS-2: For 2 of 25 ..." blocks: counts and words for the control
+    they name, or else for the nearest finding before them."""
+    by_id = {_normal_id(f.control_id): f for f in findings.values() if f.control_id}
+    for i, (page, line) in enumerate(lines):
+        m = _DETAIL_HEADING.match(line)
+        if m is None:
+            continue
+        rest = m["rest"]
+        named = control_id_in(rest) if rest else None
+        text_lines = [rest[len(named) :] if named and rest.startswith(named) else rest]
+        for _, text in lines[i + 1 : i + _MAX_DETAIL_LINES]:
+            if _ANCHOR.match(text) or _DETAIL_HEADING.match(text) or _RESPONSE.match(text):
+                break
+            text_lines.append(text)
+        detail = re.sub(r"\s+", " ", " ".join(text_lines)).strip(" :-")
+        target = by_id.get(_normal_id(named)) if named else None
+        if target is None and not named:
+            before = [f for f in findings.values() if (f.page, f.line) <= (page, i)]
+            target = max(before, key=lambda f: (f.page, f.line), default=None)
+        if not detail:
+            continue
+        if target is None and named:
+            # A detail block naming a control is itself the finding (its result cell was lost).
+            x, n = deviations_and_sample(detail)
+            target = _Finding(named, [], "", x, n, page, evidence=[evidence(page, line)], line=i)
+            findings[_normal_id(named)] = by_id[_normal_id(named)] = target
+        if target is None:
+            continue
+        if target.deviations is None:
+            target.deviations, target.sample_size = deviations_and_sample(detail)
+        if detail not in target.description:
+            target.description = f"{target.description} {detail}".strip()[:600]
+
+
+def _counts_from_other_rows(lines: list[tuple[int, str]], findings: dict[str, _Finding]) -> None:
+    """A summary of exceptions ("C-106 CC1.5 For 4 out of 40 ...") supplies the counts that
+    the test table left to a separate paragraph."""
+    missing = {_normal_id(f.control_id): f for f in findings.values() if f.control_id}
+    missing = {k: f for k, f in missing.items() if f.deviations is None}
+    if not missing:
+        return
+    for row in _rows(lines):
+        finding = missing.get(_normal_id(row.control_id or ""))
+        if finding is None or finding.deviations is not None:
+            continue
+        text = " ".join(t for _, t in lines[row.start : min(row.end, row.start + 4)])
+        finding.deviations, finding.sample_size = deviations_and_sample(text)
+
+
+def _criteria_in_id(control_id: str | None) -> list[str]:
+    # "CC3.4-01" is a control numbered under criterion CC3.4.
+    m = _TSC_ID.match(control_id or "")
+    return [_normal_id(m.group(0))] if m else []
 
 
 def _next(lines: list[tuple[int, str]], i: int) -> str:
@@ -342,28 +483,103 @@ def _same_description(
     )
 
 
+_RESPONSE_SECTION = re.compile(r"management'?s?'?\s*responses?\b", re.IGNORECASE)
+_RESPONSE_LABEL = re.compile(r"response\s*[:\-]\s*\S", re.IGNORECASE)
+_SECTION_BREAK = re.compile(r"^(?:section|part)\s*(?:[ivx]+|\d+)\b|^[IVX]{1,4}\.\s+[A-Z]", re.I)
+# Where the response starts inside a row that first restates the exception.
+_RESPONSE_START = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:management|we\b|our\b|the\s*company|the\s*organi[sz]ation|in\s*response"
+    r"|corrective|remediation|as\s*of|subsequent|going\s*forward|the\s*process\s*owner)",
+    re.IGNORECASE,
+)
+_ID_IN_TEXT = re.compile(
+    r"\b(?:[A-Z]{1,6}\s?-?\s?\d{1,4}(?:\.\d{1,3})*(?:-\d+)?|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?)\b"
+)
+
+
 def _attach_responses(
     doc: Document, lines: list[tuple[int, str]], findings: dict[str, _Finding]
 ) -> None:
-    """Management's responses printed apart from the table (often in section V)."""
+    """Management's responses printed apart from the table (often in section V): either
+    labelled ("Management's Response: ...") near the control id, or rows of a responses
+    section keyed by control id."""
     by_id = {_normal_id(f.control_id): f for f in findings.values() if f.control_id}
-    if not by_id:
-        return
     for i, (_, line) in enumerate(lines):
         if not _RESPONSE.search(line):
             continue
-        context = " ".join(t for _, t in lines[max(0, i - 6) : i + 1])
-        ids = [
-            m.group(0)
-            for m in re.finditer(r"[A-Z]{1,6}\s?-?\s?\d{1,3}(?:\.\d{1,3})*(?:-\d+)?", context)
-        ]
-        target = next((by_id[_normal_id(x)] for x in reversed(ids) if _normal_id(x) in by_id), None)
-        if target is None or target.management_response:
-            continue
-        text = " ".join(t for _, t in lines[i : i + 8])
-        m = _RESPONSE.search(text)
-        response = text[m.end() :].strip() if m else text
-        target.management_response = response[:600] or None
+        if _RESPONSE_LABEL.search(line):
+            _attach_labelled(lines, i, by_id)
+        elif len(line) < 100:
+            heading = line + " " + _next(lines, i)
+            lists_exceptions = re.search(r"exception|deviation|finding", heading, re.IGNORECASE)
+            _attach_section(lines, i, by_id, findings if lists_exceptions else None)
+
+
+def _response_section_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes of lines inside sections of management's responses to exceptions."""
+    inside: set[int] = set()
+    for i, (_, line) in enumerate(lines):
+        if len(line) < 100 and _RESPONSE_SECTION.search(line) and not _RESPONSE_LABEL.search(line):
+            for j in range(i, min(len(lines), i + 300)):
+                if j > i and _SECTION_BREAK.match(lines[j][1]):
+                    break
+                inside.add(j)
+    return inside
+
+
+def _attach_labelled(lines: list[tuple[int, str]], i: int, by_id: dict[str, _Finding]) -> None:
+    context = " ".join(t for _, t in lines[max(0, i - 6) : i + 1])
+    ids = [m.group(0) for m in _ID_IN_TEXT.finditer(context)]
+    target = next((by_id[_normal_id(x)] for x in reversed(ids) if _normal_id(x) in by_id), None)
+    if target is None or target.management_response:
+        return
+    text = " ".join(t for _, t in lines[i : i + 8])
+    m = _RESPONSE.search(text)
+    response = text[m.end() :].strip() if m else text
+    target.management_response = response[:600] or None
+
+
+def _attach_section(
+    lines: list[tuple[int, str]],
+    start: int,
+    by_id: dict[str, _Finding],
+    findings: dict[str, _Finding] | None,
+) -> None:
+    """Rows of a responses section: "<control id> <exception restated> <response>". When the
+    section lists exceptions (`findings` given), a control missing from the tables (a design
+    exception in a type 1, say) becomes a finding of its own."""
+    current: _Finding | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if current is None or not buffer:
+            return
+        text = " ".join(buffer)
+        m = _RESPONSE_START.search(text)
+        if not current.management_response:
+            current.management_response = (text[m.start() :] if m else text).strip()[:600] or None
+        if not current.description:
+            current.description = (text[: m.start()] if m else text).strip()[:600]
+            current.deviations, current.sample_size = deviations_and_sample(current.description)
+
+    for index, (page, line) in enumerate(lines[start + 1 : start + 300], start=start + 1):
+        if _SECTION_BREAK.match(line):
+            break
+        m = _ANCHOR.match(line)
+        if m and _normal_id(m["id"]) not in by_id and findings is not None:
+            control = m["id"]
+            new = _Finding(control, [], "", None, None, page, evidence=[evidence(page, line)])
+            new.line = index
+            findings[_normal_id(control)] = by_id[_normal_id(control)] = new
+        if m and _normal_id(m["id"]) in by_id:
+            flush()
+            current, buffer = by_id[_normal_id(m["id"])], [line[m.end() :].strip()]
+        elif m:
+            flush()
+            current, buffer = None, []
+        elif current is not None:
+            buffer.append(line)
+    flush()
 
 
 def detect_not_tested(doc: Document) -> Found[list[str]]:
@@ -377,11 +593,20 @@ def detect_not_tested(doc: Document) -> Found[list[str]]:
         if control and control not in ids and _NOT_TESTED.search(table_row.result):
             ids.append(control)
             ev.append(evidence(table_row.page, table_row.result))
+    in_responses = _response_section_lines(lines)
     for i, (page, line) in enumerate(lines):
-        window = line + " " + _next(lines, i)
-        m = _NOT_TESTED.search(window)
-        # The statement must start on this line, or the next row's text would be blamed.
-        if m is None or m.start() >= len(line):
+        if i in in_responses:  # management's words about exceptions, not test results
+            continue
+        # The statement must start on this line, or the next row's text would be blamed; only
+        # its possible first words are tried, which keeps a 300-page report fast.
+        if not _NOT_TESTED_START.search(line + " " + _next(lines, i)):
+            continue
+        # Narrow result columns spread the statement over many lines.
+        window = " ".join(text for _, text in lines[i : i + 12])
+        # (endpos: a first word may run onto the next line, "Not" / "tested.")
+        found = _NOT_TESTED_START.finditer(window, 0, len(line) + 16)
+        starts = [m.start() for m in found if m.start() < len(line)]
+        if not any(_NOT_TESTED.match(window, start) for start in starts):
             continue
         row = _row_for(rows, i)
         if row is None:

@@ -109,3 +109,22 @@ class TestDetectOpinion:
 
     def test_no_opinion_paragraph_is_unknown(self, document: Doc) -> None:
         assert detect_opinion(document(BOILERPLATE)).value is Opinion.unknown
+
+
+def test_type1_scope_statement_is_not_a_disclaimer(document: Doc) -> None:
+    doc = document(
+        "We did not perform any procedures regarding the operating effectiveness of the "
+        "controls stated in the description and, accordingly, do not express an opinion thereon.",
+        "In my opinion, in all material respects, the controls were suitably designed as of "
+        "June 30, 2025.",
+    )
+    assert detect_opinion(doc).value is Opinion.unqualified
+
+
+def test_adverse_opinion_whose_negations_sit_in_the_list_items(document: Doc) -> None:
+    doc = document(
+        "In our opinion, because of the significance of the matters referred to in the "
+        "preceding paragraph, in all material respects, a. the description fairly presents the "
+        "system. b. the controls were not suitably designed."
+    )
+    assert detect_opinion(doc).value is Opinion.adverse

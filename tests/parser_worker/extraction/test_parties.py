@@ -2,6 +2,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from parser_worker.extraction.document import Document
+from parser_worker.extraction.found import Found
 from parser_worker.extraction.parties import (
     detect_report_date,
     detect_service_auditor,
@@ -10,6 +11,11 @@ from parser_worker.extraction.parties import (
 )
 
 Doc = Callable[..., Document]
+
+
+def _auditor(doc: Document) -> Found[str | None]:
+    return detect_service_auditor(doc, org=detect_service_organization(doc).value)
+
 
 REPORT = (
     "Independent Service Auditor's Report\n"
@@ -54,7 +60,7 @@ class TestServiceAuditorAndReportDate:
             REPORT + "Restricted Use\nThis report is intended solely for ...\n"
             "Kessler & Brandt LLP\nChicago, Illinois\nAugust 22, 2025"
         )
-        assert detect_service_auditor(doc).value == "Kessler & Brandt LLP"
+        assert _auditor(doc).value == "Kessler & Brandt LLP"
         found = detect_report_date(doc, period_end=dt.date(2025, 6, 30))
         assert found.value == dt.date(2025, 8, 22)
         assert found.evidence[0].text == "August 22, 2025"
@@ -68,8 +74,44 @@ class TestServiceAuditorAndReportDate:
 
     def test_individual_cpa_signer(self, document: Doc) -> None:
         doc = document(REPORT + "Jane Q. Doe, CPA\nLicense No. 123456\nAustin, Texas\nMay 1, 2025")
-        assert detect_service_auditor(doc).value == "Jane Q. Doe, CPA"
+        assert _auditor(doc).value == "Jane Q. Doe, CPA"
 
     def test_the_vendor_itself_is_not_the_auditor(self, document: Doc) -> None:
         doc = document(REPORT + "Wayne Data Systems, Inc.\nMay 1, 2025")
-        assert detect_service_auditor(doc).value is None
+        assert _auditor(doc).value is None
+
+
+def test_management_signature_under_the_assertion_is_not_the_auditor(document: Doc) -> None:
+    doc = document(
+        REPORT + "Restricted Use\nThis report is intended solely for specified parties.\n"
+        "/s/ Northgate Attest Services, PLLC\nSeattle, Washington\nReport date: January 25, 2026",
+        "Section II: Management's Assertion\nb. the controls operated effectively as of\n"
+        "June 30, 2025.\nMarcus Lee\nChief Financial Officer\nWayne Data Systems, Inc.",
+    )
+    assert _auditor(doc).value == "Northgate Attest Services, PLLC"
+    assert detect_report_date(doc, period_end=dt.date(2025, 6, 30)).value == dt.date(2026, 1, 25)
+
+
+def test_directors_salutation_names_the_service_organization(document: Doc) -> None:
+    doc = document(
+        "Independent Service Auditor's Report\nTo the Directors of Ridgeline Logistics, Inc."
+    )
+    assert detect_service_organization(doc).value == "Ridgeline Logistics, Inc."
+
+
+def test_system_name_stops_where_the_proper_name_ends(document: Doc) -> None:
+    doc = document(
+        "We have examined Polaris's description of its Polaris Benefits Platform for processing "
+        "user entities' transactions as of September 30, 2025."
+    )
+    assert detect_system_name(doc).value == "Polaris Benefits Platform"
+
+
+def test_firm_named_only_on_the_cover_page(document: Doc) -> None:
+    doc = document(
+        "Lumen Forge, Inc.\nSOC 2 Type 2 Report\nExamination performed by Halvorsen & Pike LLP",
+        "Lumen Forge uses Snowflake Inc. to provide services relevant to the system. Our "
+        "examination included the controls of\nSnowflake Inc.\nIn our opinion, in all material "
+        "respects, the controls operated effectively.",
+    )
+    assert _auditor(doc).value == "Halvorsen & Pike LLP"

@@ -65,3 +65,32 @@ class TestCuecCount:
 
     def test_no_cuec_section(self, document: Doc) -> None:
         assert detect_cuec_count(document("Nothing here")).value is None
+
+
+def test_section_sentences_name_subservice_organizations_without_the_word(document: Doc) -> None:
+    doc = document(
+        "Subservice Organizations\n"
+        "Cobalt uses Twilio Inc. for SMS notifications. The relevant controls of Twilio Inc. are "
+        "included in this description (inclusive method).\n"
+        "Cobalt uses Iron Mountain Incorporated for offsite media storage. Its controls are "
+        "excluded from the scope of this report (carve-out method).\n"
+        "Complementary User Entity Controls"
+    )
+    orgs = {o.name: o.method for o in detect_subservice_organizations(doc).value}
+    assert orgs == {
+        "Twilio Inc.": CarveMethod.inclusive,
+        "Iron Mountain Incorporated": CarveMethod.carve_out,
+    }
+
+
+def test_cuec_intro_sentence_is_not_counted_beside_a_numbered_table(document: Doc) -> None:
+    doc = document(
+        "Complementary User Entity Controls\n"
+        "The controls below should not be regarded as a comprehensive list of all controls\n"
+        "user entities should employ.\n"
+        "# Complementary User Entity Control Related Criteria\n"
+        "1 User entities are responsible for reviewing audit logs. CC6.2\n"
+        "2 User entities are responsible for configuring MFA. CC6.1\n"
+        "Section IV"
+    )
+    assert detect_cuec_count(doc).value == 2

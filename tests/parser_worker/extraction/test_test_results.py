@@ -222,3 +222,75 @@ def test_not_tested_read_from_a_table_row() -> None:
     doc = Document([PageText(1, "IR-4 Breaches are notified.", tables=(table,))])
     assert detect_not_tested(doc).value == ["IR-4"]
     assert detect_exceptions(doc).value == []
+
+
+def test_detail_block_printed_after_the_next_row_goes_to_the_control_it_names(
+    document: Doc,
+) -> None:
+    doc = document(
+        f"{HEADER}\n"
+        "CC2.1-01 Policies are reviewed annually. Inspected policies.\nDeviation noted\n"
+        "CC2.3-01 Commitments are communicated. Inspected the website.\nDeviation noted\n"
+        "Deviation detail - CC2.1-01\n"
+        "For 2 out of 10 policies sampled, the policy had not been reviewed.\n"
+        "Deviation detail - CC2.3-01\n"
+        "For 1 out of 5 contract changes, customers were not notified."
+    )
+    counts = {f.control_id: (f.deviations, f.sample_size) for f in detect_exceptions(doc).value}
+    assert counts == {"CC2.1-01": (2, 10), "CC2.3-01": (1, 5)}
+
+
+def test_responses_section_lists_a_design_exception_missing_from_the_tables(
+    document: Doc,
+) -> None:
+    doc = document(
+        "Control # Control Activity Specified by the Service Organization\n"
+        "7.1 Balances are reconciled monthly.\n7.2 Statements are reviewed.",
+        "Section V: Other Information Provided by Management\n"
+        "Management's Responses to Testing Exceptions\n"
+        "Control Exception Noted Management's Response\n"
+        "7.1 The control was not suitably designed: it did not cover API credentials.\n"
+        "Management has extended the reconciliation to API credentials.",
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert finding.control_id == "7.1"
+    assert finding.management_response is not None
+    assert finding.management_response.startswith("Management has extended")
+    assert "API credentials" in finding.description
+
+
+def test_no_testing_performed_wording_and_response_sections_are_ignored(document: Doc) -> None:
+    doc = document(
+        f"{HEADER}\n"
+        "CC6.5-01 Retired media is destroyed. For a sample of disposed assets, inspected\n"
+        "certificates.\nNo testing performed: No\n"
+        "storage media were disposed of during\nthe period.",
+        "Management's Responses to Testing Exceptions\n"
+        "VM-1 Management determined that no unauthorized activity occurred. The agent\n"
+        "was not performed on two hosts and has been redeployed.",
+    )
+    assert detect_not_tested(doc).value == ["CC6.5-01"]
+
+
+def test_wrapped_version_number_does_not_start_a_row(document: Doc) -> None:
+    doc = document(
+        f"{HEADER}\n"
+        "C-115 Data in transit over public networks is encrypted using TLS\n"
+        "1.2 or higher.\nInspected TLS configurations.\nException\n"
+        "noted. For 1 out of the 5 public endpoints, TLS 1.0 was accepted."
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert finding.control_id == "C-115"
+    assert (finding.deviations, finding.sample_size) == (1, 5)
+
+
+def test_summary_of_exceptions_supplies_counts_missing_from_the_table(document: Doc) -> None:
+    doc = document(
+        "Summary of Testing Exceptions\n"
+        "C-106 CC1.5 For 4 out of the 40 employees sampled, no evaluation was completed.",
+        f"{HEADER}\nC-106 Managers complete annual evaluations. Inspected evaluations.\n"
+        "Exception noted.",
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert finding.control_id == "C-106"
+    assert (finding.deviations, finding.sample_size) == (4, 40)
