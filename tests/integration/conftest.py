@@ -19,7 +19,10 @@ from vendor_api.main import create_app
 
 @dataclass
 class Worker:
+    """A Celery worker and, beside it, a beat process (as `vendor-risk serve` runs them)."""
+
     process: subprocess.Popen[bytes]
+    beat: subprocess.Popen[bytes]
     log: Path
 
     def pool_children(self) -> list[int]:
@@ -30,41 +33,51 @@ class Worker:
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def stop(self) -> None:
+        for process in (self.beat, self.process):
+            process.terminate()
+        for process in (self.beat, self.process):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
-def _start_worker(log: Path) -> Worker:
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "parser_worker.celery_app",
-            "worker",
-            "--concurrency",
-            "1",
-            "--pool",
-            "prefork",
-            "--loglevel",
-            "INFO",
-            "--without-mingle",
-            "--without-gossip",
-            # Embedded beat: webhook retries and the sweep run on their schedule.
-            "--beat",
-        ],
-        stdout=handle,
+
+def _celery(*args: str, log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "parser_worker.celery_app", *args],
+        stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         env=os.environ.copy(),
     )
-    worker = Worker(process=process, log=log)
+
+
+def _start_worker(log: Path) -> Worker:
+    process = _celery(
+        "worker",
+        "--concurrency",
+        "1",
+        "--pool",
+        "prefork",
+        "--loglevel",
+        "INFO",
+        "--without-mingle",
+        "--without-gossip",
+        log=log,
+    )
+    # Beat in its own process, so killing the worker's pool never kills the schedule:
+    # webhook retries and the sweep keep running.
+    beat = _celery("beat", "--loglevel", "INFO", log=log.with_name("beat.log"))
+    worker = Worker(process=process, beat=beat, log=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if "ready." in worker.log_text():
             return worker
         if process.poll() is not None:
+            beat.kill()
             raise RuntimeError(f"worker exited early:\n{worker.log_text()}")
         time.sleep(0.2)
-    process.kill()
+    worker.stop()
     raise RuntimeError(f"worker not ready in 60 s:\n{worker.log_text()}")
 
 
@@ -74,11 +87,7 @@ def _start_worker(log: Path) -> Worker:
 def worker(migrated_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
     worker = _start_worker(tmp_path_factory.mktemp("worker") / "worker.log")
     yield worker
-    worker.process.terminate()
-    try:
-        worker.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.process.kill()
+    worker.stop()
 
 
 @pytest.fixture(scope="session")

@@ -24,24 +24,7 @@ OTHER_FIELDS = tuple(f for f in FIELDS if f not in CORE_FIELDS)
 # Known parser gaps, each a (report, field) the parser does not get right yet. Strict: when
 # a fix makes one pass, the test fails until the entry is removed, so this list only shrinks
 # as the parser improves, and any other mismatch fails at once.
-KNOWN_GAPS = frozenset(
-    {
-        ("r01_soc2_type1_adverse_regional", "exceptions"),
-        ("r01_soc2_type1_adverse_regional", "exception_counts"),
-        ("r04_soc2_type1_unqualified_platform", "service_organization"),
-        ("r06_soc3_na_unqualified_midtier", "system_name"),
-        ("r08_soc1_type1_unqualified_regional", "complementary_user_entity_controls"),
-        ("r11_soc2_type2_unqualified_platform", "service_organization"),
-        ("r14_soc1_type2_adverse_classic", "exception_responses"),
-        ("r17_soc2_type2_qualified_international", "exceptions"),
-        ("r17_soc2_type2_qualified_international", "exception_counts"),
-        ("r17_soc2_type2_qualified_international", "exception_responses"),
-        ("r17_soc2_type2_qualified_international", "not_tested_controls"),
-        ("r18_soc1_type1_qualified_platform", "exceptions"),
-        ("r18_soc1_type1_qualified_platform", "exception_counts"),
-        ("r19_soc2_type1_adverse_legacy", "complementary_user_entity_controls"),
-    }
-)
+KNOWN_GAPS: frozenset[tuple[str, str]] = frozenset()
 
 
 def _field_case(name: str, field: str) -> object:

@@ -8,7 +8,7 @@ is cut out before reading a statement, and the narrower statement wins a tie.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from parser_worker.extraction.document import Document, Sentence
 from parser_worker.extraction.found import Found, evidence
@@ -59,7 +59,7 @@ def detect_categories(doc: Document, kind: ReportKind) -> Found[list[TscCategory
     """Categories stated by the title and scope/opinion; empty for SOC 1 (control objectives)."""
     if kind is ReportKind.soc1:
         return Found([], 0.9)
-    votes: Counter[tuple[TscCategory, ...]] = Counter()
+    votes: defaultdict[tuple[TscCategory, ...], float] = defaultdict(float)
     proof: dict[tuple[TscCategory, ...], list[Sentence]] = {}
     for page in doc.lead_pages(2):
         title = " ".join(page.lines[:25])

@@ -15,13 +15,13 @@ _NAME = r"[A-Z0-9][\w&.,'\- ]{1,80}?"
 _ORG_PATTERNS = [
     # "We have examined Acme Corp.'s accompanying description" / "the description of Acme's"
     re.compile(
-        rf"(?:we|I)\s*have\s*examined\s*(?:the\s*(?:accompanying\s*)?(?:description|assertion)\s*of\s*)?"
+        rf"(?:we|I)\s*(?:have\s*)?examined\s*(?:the\s*(?:accompanying\s*)?(?:description|assertion)\s*of\s*)?"
         rf"(?:management\s*of\s*)?(?P<org>{_NAME})(?:'s|')\s*(?:\(.{{0,60}}?\)\s*)?(?:accompanying|description"
         r"|assertion|system|management)",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"^to\s*(?:the\s*)?(?:board\s*of\s*directors|management|audit\s*committee|directors"
+        rf"^to\s*:?\s*(?:the\s*)?(?:board\s*of\s*directors|management|audit\s*committee|directors"
         rf"|shareholders|stockholders|members|owners|those\s*charged\s*with\s*governance)"
         rf"\s*(?:and\s*[\w ]{{1,30}}?)?of\s*(?P<org>{_NAME})\s*:?$",
         re.IGNORECASE,
@@ -29,15 +29,24 @@ _ORG_PATTERNS = [
     re.compile(rf"^to\s*:\s*(?P<org>{_NAME})\s*$", re.IGNORECASE),
     re.compile(rf"^(?P<org>{_NAME})(?:'s|')\s*(?:management'?s?\s*)?assertion\s*$", re.IGNORECASE),
     re.compile(rf"(?:prepared\s*for|report\s*of)\s*(?P<org>{_NAME})$", re.IGNORECASE),
+    # management's assertion: "We have prepared the accompanying description of Acme, Inc.'s"
+    re.compile(
+        rf"(?:we|management)\s*(?:has|have)\s*prepared\s*the\s*(?:accompanying\s*)?description"
+        rf"\s*of\s*(?P<org>{_NAME})(?:'s|')\s",
+        re.IGNORECASE,
+    ),
+    # a summary or cover table row: "Service organization: Acme, Inc." / "Service Organization Acme"
+    re.compile(rf"^(?i:service\s*organi[sz]ation(?:\s*name)?)\s*[:\-]?\s*(?P<org>{_NAME})$"),
 ]
 _ORG_STOP = re.compile(
     r"^(?:the|our|its|their|management|service|user|this|we|in|an?|such|each|independent|"
-    r"description|system|section|report|assertion|company|entity)\b",
+    r"description|system|section|report|assertion|company|entity|responsibilit\w*|controls?"
+    r"|overview|background)\b",
     re.IGNORECASE,
 )
 _SYSTEM = re.compile(
     r"(?:description\s*of\s*(?:its|the|their|[A-Z][\w&.,\- ]{1,60}?'s)"
-    r"|controls\s*within\s*(?:the|its))"
+    r"|controls\s*within\s*(?:the|its|[A-Z][\w&.,\- ]{1,60}?'s))"
     r"\s*(?P<sys>[\w&.,'()\- ]{2,90}?)\s*"
     r"(?:system\b|services?\s*system\b|(?=\s*(?:titled|entitled|throughout|as\s*of|for\s*the\s*period"
     r"|during|\(|,|\.|that|based|relevant|in\s*accordance)))",
@@ -101,12 +110,17 @@ def _org_sources(doc: Document) -> list[Sentence]:
     lines = [
         Sentence(p, line)
         for p, line in doc.lines()
-        if line.lower().startswith("to ") or (len(line) < 90 and line.lower().endswith("assertion"))
+        if re.match(r"to\b|service\s*organi[sz]ation\b", line, re.IGNORECASE)
+        or (len(line) < 90 and line.lower().endswith("assertion"))
     ]
     sentences = [
         s
         for s in doc.sentences()
-        if re.search(r"(?:we|I)\s*have\s*examined|assertion|prepared\s*for", s.text, re.IGNORECASE)
+        if re.search(
+            r"(?:we|I)\s*(?:have\s*)?examined|assertion|prepared\s*(?:for|the)",
+            s.text,
+            re.IGNORECASE,
+        )
     ]
     return lines[:40] + sentences[:60]
 
@@ -154,9 +168,9 @@ def detect_system_name(doc: Document) -> Found[str | None]:
     if not votes:
         for page in doc.lead_pages(1):
             for line in page.lines[:20]:
-                m = _SYSTEM_TITLE.match(line)
-                if m and not re.search(r"report|soc|controls?\s*at", line, re.I):
-                    return Found(m["sys"], 0.4, [evidence(page.number, line)])
+                title = _SYSTEM_TITLE.match(line)
+                if title and not re.search(r"report|soc|controls?\s*at", line, re.I):
+                    return Found(title["sys"], 0.4, [evidence(page.number, line)])
         return Found(None, 0.0)
     best = max(votes, key=lambda n: len(votes[n]))
     return Found(

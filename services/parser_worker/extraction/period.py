@@ -9,12 +9,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
+from typing import TypeVar
 
 from parser_worker.extraction.dates import date_regex, find_dates
 from parser_worker.extraction.document import Document, Sentence
 from parser_worker.extraction.found import Found, evidence
 from vendor_core.reports.extraction import ReportType
+
+_K = TypeVar("_K")
 
 _D = date_regex()
 _RANGE = re.compile(
@@ -92,8 +95,8 @@ def detect_period(
     doc: Document, report_type: ReportType | None
 ) -> Found[tuple[dt.date | None, dt.date | None]]:
     """(start, end); start is None for type 1 (end is the as-of date)."""
-    range_votes: Counter[tuple[dt.date, dt.date]] = Counter()
-    as_of_votes: Counter[dt.date] = Counter()
+    range_votes: defaultdict[tuple[dt.date, dt.date], float] = defaultdict(float)
+    as_of_votes: defaultdict[dt.date, float] = defaultdict(float)
     proof: dict[object, list[Sentence]] = defaultdict(list)
     seen: set[tuple[object, int, float]] = set()
     for s, weight in _candidates(doc):
@@ -113,10 +116,10 @@ def detect_period(
     if report_type is ReportType.type1 or (report_type is None and not range_votes):
         if not as_of_votes:
             if range_votes:
-                (start, end), _ = range_votes.most_common(1)[0]
+                (start, end), _ = _ranked(range_votes)[0]
                 return Found((None, end), 0.4, _ev(proof[(start, end)]), ["period_ambiguous"])
             return Found((None, None), 0.0)
-        ranked = as_of_votes.most_common()
+        ranked = _ranked(as_of_votes)
         date, score = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= 0.7 * score:
             warnings.append("period_ambiguous")
@@ -124,10 +127,10 @@ def detect_period(
         return Found((None, date), conf, _ev(proof[date]), warnings)
     if not range_votes:
         if as_of_votes:
-            date = as_of_votes.most_common(1)[0][0]
+            date = _ranked(as_of_votes)[0][0]
             return Found((None, date), 0.3, _ev(proof[date]), ["period_ambiguous"])
         return Found((None, None), 0.0)
-    ranked_ranges = range_votes.most_common()
+    ranked_ranges = _ranked(range_votes)
     (start, end), score = ranked_ranges[0]
     if any(other[1] >= 0.7 * score and other[0] != (start, end) for other in ranked_ranges[1:]):
         warnings.append("period_ambiguous")
@@ -144,3 +147,8 @@ def detect_period(
 
 def _ev(sentences: list[Sentence]) -> list:
     return [evidence(s.page, s.text) for s in sentences[:2]]
+
+
+def _ranked(votes: dict[_K, float]) -> list[tuple[_K, float]]:
+    """Most votes first; ties keep first-seen order (as Counter.most_common does)."""
+    return sorted(votes.items(), key=lambda item: item[1], reverse=True)

@@ -89,7 +89,7 @@ def _add_row(out: ResultTables, header: _Header, page: int, cells: tuple[str, ..
     found = [c for c in (control_id_in(cell) for cell in id_cells if cell.strip()) if c]
     # With a criteria column and a control number column, the control's own id wins.
     own = [c for c in found if not TSC_ID_RE.fullmatch(c)]
-    control_id = (own or found or [None])[0]
+    control_id = next(iter(own or found), None)
     if control_id is None and 0 not in header.ids and (first := ANCHOR.match(cells[0].strip())):
         control_id = first["id"]
     if control_id is None and out.rows and not any(c.strip() for c in id_cells):

@@ -53,6 +53,20 @@ _CUEC_SENTENCE = re.compile(
     r"|should|must|have|will)\b",
     re.IGNORECASE,
 )
+# A report that needs no CUECs says so in a sentence rather than leaving the table empty:
+# "no complementary user entity controls are necessary", "does not require any complementary
+# user entity controls", "there are no CUECs", "user entity controls are not required".
+_CUEC_TERM = (
+    r"(?:complementary\s*(?:user\s*entity|customer|client)\s*controls?|cuecs?"
+    r"|user\s*(?:entity\s*)?control\s*considerations)"
+)
+_CUEC_NONE = re.compile(
+    rf"\b(?:no|not\s*(?:require|need|rely\s*on)\s*any|without\s*(?:any|the\s*need\s*for))\s*"
+    rf"(?:\w+\s*){{0,2}}?{_CUEC_TERM}"
+    rf"|{_CUEC_TERM}\s*(?:are|is|were|was)\s*(?:not|neither)\s*(?:necessary|required|needed"
+    r"|applicable|relevant)|\bnone\s*(?:have\s*been\s*)?identified\b",
+    re.IGNORECASE,
+)
 
 
 _SUBSERVICE_HEADING = re.compile(
@@ -141,5 +155,13 @@ def detect_cuec_count(doc: Document) -> Found[int | None]:
         if count and (best is None or count > best[0]):
             best = (count, Sentence(page, line))
     if best is None:
-        return Found(None, 0.0)
+        return _no_cuecs(doc)
     return Found(best[0], 0.6, [evidence(best[1].page, best[1].text)])
+
+
+def _no_cuecs(doc: Document) -> Found[int | None]:
+    """0 when the report says no complementary user entity controls are needed, else unknown."""
+    for s in doc.sentences():
+        if _CUEC_NONE.search(s.text) and re.search(_CUEC_TERM, s.text, re.IGNORECASE):
+            return Found(0, 0.5, [evidence(s.page, s.text)])
+    return Found(None, 0.0)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from parser_worker.extraction.control_ids import ANCHOR as _ANCHOR
 from parser_worker.extraction.control_ids import FIRM_ID_AFTER as _FIRM_ID_AFTER
+from parser_worker.extraction.control_ids import TSC_ID as _TSC_PATTERN
 from parser_worker.extraction.control_ids import TSC_ID_RE as _TSC_ID
 from parser_worker.extraction.control_ids import control_id_in
 from parser_worker.extraction.document import Document
@@ -344,8 +345,9 @@ def _line_findings(lines: list[tuple[int, str]], skip_pages: set[int]) -> list[_
         body_lines = [line]
         for _, text in lines[i + 1 : min(end, i + 25)]:
             # An exception-detail block belongs to whichever control it names; it is
-            # attached separately, because layouts print it after the next row.
-            if _DETAIL_HEADING.match(text):
+            # attached separately, because layouts print it after the next row. A new
+            # section of the report ("Section V: Other Information ...") ends the row too.
+            if _DETAIL_HEADING.match(text) or _SECTION_BREAK.match(text):
                 break
             body_lines.append(text)
         body = " ".join(body_lines)
@@ -353,7 +355,14 @@ def _line_findings(lines: list[tuple[int, str]], skip_pages: set[int]) -> list[_
         row_text = window
         if row:
             row_lines = [t for _, t in lines[row.start : end]]
-            cut = next((k for k, t in enumerate(row_lines) if _DETAIL_HEADING.match(t)), None)
+            cut = next(
+                (
+                    k
+                    for k, t in enumerate(row_lines)
+                    if _DETAIL_HEADING.match(t) or (k and _SECTION_BREAK.match(t))
+                ),
+                None,
+            )
             row_text = " ".join(row_lines[:cut])
         found = _finding(row.control_id if row else None, row_text, body, page, window)
         if row and row.criterion and row.criterion not in found.criteria:
@@ -374,13 +383,17 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
             _merge(findings, _finding(row.control_id, row.text, body, row.page, row.text))
     for candidate in _line_findings(lines, table.pages):
         _merge(findings, candidate)
+    for candidate in _basis_design_findings(lines):
+        _merge(findings, candidate)
     _attach_details(lines, findings)
     _counts_from_other_rows(lines, findings)
     _attach_responses(doc, lines, findings)
     result = [
         ExceptionFinding(
-            control_id=f.control_id,
-            criteria=f.criteria or _criteria_in_id(f.control_id),
+            # A bare criterion ("CC6.1") heads the rows of a report without control ids: the
+            # control is then known only by the criteria it is shown under.
+            control_id=None if _is_criterion(f.control_id) else f.control_id,
+            criteria=_output_criteria(f),
             description=f.description or "Exception noted",
             deviations=f.deviations,
             sample_size=f.sample_size,
@@ -392,6 +405,90 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
     ev = [e for f in findings.values() for e in f.evidence][:10]
     confidence = 0.7 if result else 0.6
     return Found(result, confidence, ev)
+
+
+# A design exception of a type 1 has no test result: the auditor names it only in the "Basis
+# for Qualified/Adverse Opinion" paragraph ("... states that backups are monitored (A1.2-01).
+# However, the control was not suitably designed ...").
+_BASIS_HEADING = re.compile(
+    r"^basis\s*for\s*(?:an?\s*)?(?:qualified|adverse|modified)\s*opinion\b", re.IGNORECASE
+)
+_BASIS_END = re.compile(
+    r"^(?:(?:qualified|adverse|modified|unqualified|unmodified)\s*)?opinions?\s*:?$"
+    r"|^in\s*(?:our|my)\s*opinion\b|^(?:section|part)\s*(?:[ivx]+|\d+)\b"
+    r"|^(?:other\s*matter|restricted\s*use|emphasis\s*of)",
+    re.IGNORECASE,
+)
+_MAX_BASIS_LINES = 60
+_CONTROL_REF = (
+    rf"{_TSC_PATTERN}(?:\s?-\s?\d{{1,3}}|\.\d{{1,2}})?"
+    r"|[A-Z]{1,6}(?:\s?-\s?[A-Z]{1,6})?\s?-\s?\d{1,4}(?:\.\d{1,3})?"
+    r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?"
+)
+# "(A1.2-01)", "(control 3.2)", "control number VM-6", "Control CC6.1.3"
+_BASIS_CONTROL = re.compile(
+    rf"\(\s*(?i:control\s*(?:no\.?|number|#|id|ref(?:erence)?\.?)?\s*)?(?P<paren>{_CONTROL_REF})\s*\)"
+    rf"|\b(?i:control)\s*(?i:no\.?|number|#|id)?\s*(?P<named>{_CONTROL_REF})\b"
+)
+_DESIGN_FAILURE = re.compile(
+    r"\bnot\s*(?:been\s*)?(?:suitably|appropriately|adequately|properly|effectively)?\s*designed\b"
+    r"|\bdesign\s*(?:deficienc(?:y|ies)|exceptions?|flaws?)\b|\bdeficien(?:t|cy)\s*in\s*(?:its\s*)?design",
+    re.IGNORECASE,
+)
+_CRITERION_NAMED = re.compile(rf"\bcriteri(?:on|a)\s*(?P<id>{_TSC_PATTERN})\b", re.IGNORECASE)
+
+
+def _basis_design_findings(lines: list[tuple[int, str]]) -> list[_Finding]:
+    """Design exceptions named in a "Basis for ... Opinion" paragraph, one per control."""
+    out: list[_Finding] = []
+    for i, (_, line) in enumerate(lines):
+        if not _BASIS_HEADING.match(line):
+            continue
+        chunk: list[tuple[int, str]] = []
+        for page, text in lines[i + 1 : i + 1 + _MAX_BASIS_LINES]:
+            if _BASIS_END.match(text):
+                break
+            chunk.append((page, text))
+        current: _Finding | None = None
+        for page, sentence in _sentences_of(chunk):
+            ref = _BASIS_CONTROL.search(sentence)
+            if ref:
+                control = re.sub(r"\s+", " ", ref["paren"] or ref["named"]).strip()
+                current = _Finding(control, [], "", None, None, page)
+                current.evidence = [evidence(page, sentence)]
+            if current is None:
+                continue
+            criteria = {_normal_id(m["id"]) for m in _CRITERION_NAMED.finditer(sentence)}
+            current.criteria = sorted(set(current.criteria) | criteria)
+            design = _DESIGN_FAILURE.search(sentence)
+            if design and not current.description:
+                current.description = re.sub(
+                    r"^(?:however|as\s*a\s*result)\s*,?\s*", "", sentence, flags=re.I
+                )
+                current.description = current.description[:1].upper() + current.description[1:600]
+                current.page = page
+                out.append(current)
+    return out
+
+
+def _sentences_of(chunk: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The sentences of a run of lines, each with the page it starts on."""
+    out: list[tuple[int, str]] = []
+    buffer: list[str] = []
+    page = chunk[0][0] if chunk else 0
+    for line_page, text in chunk:
+        if not buffer:
+            page = line_page
+        parts = re.split(r"(?<=[.;])\s+(?=[\"'(]?[A-Z])", text)
+        for k, part in enumerate(parts):
+            buffer.append(part)
+            if k < len(parts) - 1 or re.search(r"[.;][\"')]?$", part):
+                out.append((page, " ".join(buffer)))
+                buffer = []
+                page = line_page
+    if buffer:
+        out.append((page, " ".join(buffer)))
+    return out
 
 
 _DETAIL_HEADING = re.compile(
@@ -451,6 +548,28 @@ def _counts_from_other_rows(lines: list[tuple[int, str]], findings: dict[str, _F
         finding.deviations, finding.sample_size = deviations_and_sample(text)
 
 
+def _is_criterion(control_id: str | None) -> bool:
+    return bool(control_id and _TSC_ID.fullmatch(control_id.strip()))
+
+
+def _output_criteria(f: _Finding) -> list[str]:
+    criteria = set(f.criteria or _criteria_in_id(f.control_id))
+    if f.control_id and _is_criterion(f.control_id):
+        criteria.add(_normal_id(f.control_id))
+    return sorted(criteria)
+
+
+def _finding_key(description: str) -> str:
+    """The words of the finding itself: its first sentences (at least 40 characters), so text
+    the row ran on into (the next criterion's heading, another control) does not count."""
+    kept = ""
+    for sentence in re.split(r"(?<=[.;])\s+", description.strip()):
+        kept = f"{kept} {sentence}"
+        if len(kept) >= 40:
+            break
+    return squash(kept)[:120]
+
+
 def _criteria_in_id(control_id: str | None) -> list[str]:
     # "CC3.4-01" is a control numbered under criterion CC3.4.
     m = _TSC_ID.match(control_id or "")
@@ -469,14 +588,14 @@ def _same_description(
     # two controls, even when the auditor wrote the same sentence for both.
     if control_id is not None and not _TSC_ID.fullmatch(control_id):
         return None
-    key = squash(description)[:120]
+    key = _finding_key(description)
     if len(key) < 30:
         return None
     return next(
         (
             f
             for f in findings.values()
-            if squash(f.description)[:120] == key
+            if _finding_key(f.description) == key
             and (f.control_id is None or _TSC_ID.fullmatch(f.control_id))
         ),
         None,
@@ -484,7 +603,8 @@ def _same_description(
 
 
 _RESPONSE_SECTION = re.compile(r"management'?s?'?\s*responses?\b", re.IGNORECASE)
-_RESPONSE_LABEL = re.compile(r"response\s*[:\-]\s*\S", re.IGNORECASE)
+# "Response: text" or a label ending its line ("Management's response:" / text below).
+_RESPONSE_LABEL = re.compile(r"response\s*[:\-]\s*(?:\S|$)", re.IGNORECASE)
 _SECTION_BREAK = re.compile(r"^(?:section|part)\s*(?:[ivx]+|\d+)\b|^[IVX]{1,4}\.\s+[A-Z]", re.I)
 # Where the response starts inside a row that first restates the exception.
 _RESPONSE_START = re.compile(
@@ -612,7 +732,7 @@ def detect_not_tested(doc: Document) -> Found[list[str]]:
         if row is None:
             continue
         control = row.control_id
-        if control not in ids:
+        if control is not None and control not in ids:
             ids.append(control)
             ev.append(evidence(page, window))
     return Found(ids, 0.6 if ids else 0.5, ev[:5])

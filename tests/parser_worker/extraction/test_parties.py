@@ -1,6 +1,8 @@
 import datetime as dt
 from collections.abc import Callable
 
+import pytest
+
 from parser_worker.extraction.document import Document
 from parser_worker.extraction.found import Found
 from parser_worker.extraction.parties import (
@@ -41,6 +43,31 @@ class TestServiceOrganization:
         )
         assert detect_service_organization(doc).value == "Stark Logistics LLC"
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "To: Management of Quill Software Ltd.\nScope\nI examined Quill's description of "
+            "its Quill Document Platform as of March 31, 2025.",
+            "To the Board of Directors of Polar Benefits, LLC:\nI examined Polar's description "
+            "of its benefits system throughout the period.",
+            "Executive Summary\nService organization Polar Benefits, LLC\nService auditor Ann "
+            "Lee, CPA\nI examined Polar's description of its system.",
+            "Section 1: Management's Assertion\nWe have prepared the accompanying description of "
+            'Polar Benefits, LLC\'s Polar Claims System titled "Description" as of May 1, 2025.',
+        ],
+    )
+    def test_addressee_summary_row_and_assertion_name_the_full_legal_name(
+        self, document: Doc, text: str
+    ) -> None:
+        assert detect_service_organization(document(text)).value in {
+            "Quill Software Ltd.",
+            "Polar Benefits, LLC",
+        }
+
+    def test_a_responsibilities_heading_is_not_a_name(self, document: Doc) -> None:
+        doc = document("Service Organization Responsibilities\nAcme is responsible for it.")
+        assert detect_service_organization(doc).value is None
+
 
 class TestSystemName:
     def test_system_from_description_of_its(self, document: Doc) -> None:
@@ -52,6 +79,20 @@ class TestSystemName:
             "period January 1, 2025 to March 31, 2025."
         )
         assert detect_system_name(doc).value == "Managed Hosting Services"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "We have examined Cobalt's accompanying assertion titled \"Assertion of Cobalt "
+            "Management\" (assertion) that the controls within Cobalt's Cobalt Ledger Cloud "
+            "Services (system) were effective throughout the period.",
+            "In our opinion, management's assertion that the controls within Cobalt Corp.'s "
+            "Cobalt Ledger Cloud Services were effective throughout the period January 1, 2025 "
+            "to June 30, 2025, is fairly stated.",
+        ],
+    )
+    def test_soc3_controls_within_the_organizations_system(self, document: Doc, text: str) -> None:
+        assert detect_system_name(document(text)).value == "Cobalt Ledger Cloud Services"
 
 
 class TestServiceAuditorAndReportDate:

@@ -1,5 +1,7 @@
 from collections.abc import Callable
 
+import pytest
+
 from parser_worker.extraction.document import Document
 from parser_worker.extraction.subservice import detect_cuec_count, detect_subservice_organizations
 from vendor_core.reports.extraction import CarveMethod
@@ -94,3 +96,33 @@ def test_cuec_intro_sentence_is_not_counted_beside_a_numbered_table(document: Do
         "Section IV"
     )
     assert detect_cuec_count(doc).value == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Complementary User Entity Controls\n"
+        "Acme's controls were designed with the assumption that no complementary user entity "
+        "controls are necessary to achieve the applicable criteria.",
+        "User Entity Control Considerations\n"
+        "The services provided by Acme do not require any complementary user entity controls.",
+        "Complementary user entity controls are not required for the control objectives stated "
+        "in the description.",
+        "There are no CUECs for this system.",
+    ],
+)
+def test_a_report_stating_no_cuecs_counts_zero(document: Doc, text: str) -> None:
+    assert detect_cuec_count(document(text)).value == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have not evaluated the suitability of the design of complementary user entity "
+        "controls.",
+        "Except for the complementary user entity controls referred to above, the controls are "
+        "included in the description. No exceptions were noted.",
+    ],
+)
+def test_boilerplate_about_cuecs_is_not_a_zero_count(document: Doc, text: str) -> None:
+    assert detect_cuec_count(document(text)).value is None

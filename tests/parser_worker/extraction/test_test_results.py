@@ -294,3 +294,127 @@ def test_summary_of_exceptions_supplies_counts_missing_from_the_table(document: 
     (finding,) = detect_exceptions(doc).value
     assert finding.control_id == "C-106"
     assert (finding.deviations, finding.sample_size) == (4, 40)
+
+
+@pytest.mark.parametrize(
+    ("basis", "control_id", "criteria"),
+    [
+        (
+            "Basis for Adverse Opinion\n"
+            "Acme's description of its Acme Platform states that production databases are\n"
+            "backed up daily and failures are resolved by operations (A1.2-01). However, the "
+            "control was\nnot suitably designed as described: the control relied on a manual "
+            "list.\nAs a result, controls were not suitably designed as of 31 October 2025 to "
+            "achieve criterion A1.2.\nAdverse Opinion\n",
+            "A1.2-01",
+            ["A1.2"],
+        ),
+        (
+            "Basis for Qualified Opinion\n"
+            "The description states that daily backups are performed and failures are "
+            "investigated (3.2). However, the control was not suitably designed: it did not "
+            "define the frequency of the review.\nQualified Opinion\n",
+            "3.2",
+            [],
+        ),
+        (
+            "Basis for Qualified Opinion\n"
+            "As described in control number VM-6, vulnerability scans are reviewed monthly. The "
+            "design of this control was deficient in that no owner was assigned; we noted a "
+            "design deficiency that prevents it from achieving criterion CC7.1.\n"
+            "In our opinion, except for the matter described above, ...\n",
+            "VM-6",
+            ["CC7.1"],
+        ),
+    ],
+)
+def test_type1_design_exception_only_in_the_basis_paragraph(
+    document: Doc, basis: str, control_id: str, criteria: list[str]
+) -> None:
+    (finding,) = detect_exceptions(document(basis)).value
+    assert finding.control_id == control_id
+    assert finding.criteria == criteria
+    assert (finding.deviations, finding.sample_size) == (None, None)
+
+
+def test_operating_exception_in_the_basis_paragraph_is_not_a_design_exception(
+    document: Doc,
+) -> None:
+    doc = document(
+        "Basis for Adverse Opinion\n"
+        "Ridgeline states in its description that visitors are escorted (6.2). However, as "
+        "noted in Section IV, for 8 of 60 days sampled, visitors were not logged. As a result, "
+        "controls were not operating effectively to achieve objective 6.\nAdverse Opinion\n"
+    )
+    assert detect_exceptions(doc).value == []
+
+
+@pytest.mark.parametrize(
+    "next_section",
+    [
+        "Section V: Other Information Provided by Ridgeline\n"
+        "Management's Responses to Testing Exceptions\n"
+        "Control Exception Noted Management's Response\n",
+        "Part 5 - Other Information\nManagement's Response to Exceptions\n",
+    ],
+)
+def test_last_row_does_not_take_the_next_sections_heading_as_its_response(
+    document: Doc, next_section: str
+) -> None:
+    doc = document(
+        HEADER + "\n7.2 Client statements are reviewed before release.\n"
+        "For a sample of statements, inspected review evidence.\n"
+        "Exceptions noted. We noted\nthat for 8 of 60 client\nstatements sampled, the\n"
+        "review was not evidenced.",
+        next_section + "No other responses were provided.\n",
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert finding.control_id == "7.2"
+    assert (finding.deviations, finding.sample_size) == (8, 60)
+    assert finding.management_response is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("CC6.5: The entity disposes of assets securely.", "C1.2: The entity disposes of data."),
+        ("CC9.1 - Risk mitigation activities", "A1.3 - Recovery plan testing"),
+    ],
+)
+def test_id_less_control_shown_under_two_criteria_is_one_finding(
+    document: Doc, first: str, second: str
+) -> None:
+    row = (
+        "Disposed assets are certified as destroyed by the vendor.\n"
+        "Inspected certificates of destruction for a sample of disposed assets.\n"
+        "Exception noted: For four of forty disposed assets sampled, a certificate of\n"
+        "destruction could not be provided.\n"
+    )
+    doc = document(
+        HEADER + "\n" + first + "\n" + row + "Another control runs daily.\nNo exceptions noted.",
+        HEADER + "\n" + second + "\n" + row + "Data is purged after thirty days.",
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert finding.control_id is None
+    assert sorted(finding.criteria) == sorted(
+        [first.split()[0].rstrip(":"), second.split()[0].rstrip(":")]
+    )
+    assert (finding.deviations, finding.sample_size) == (4, 40)
+
+
+@pytest.mark.parametrize("label", ["Management's response:", "Management Response -"])
+def test_response_label_ending_its_line_is_not_a_responses_section(
+    document: Doc, label: str
+) -> None:
+    doc = document(
+        HEADER + "\nCC1.3: Management sets structures and reporting lines.\n"
+        "An organizational chart is maintained.\nInspected the chart.\nDeviation noted\n"
+        f"{label}\nManagement has reinforced the\nrequirement with control owners.\n"
+        "CC7.3: The entity evaluates security events.\nIncidents are tracked to resolution.\n"
+        "For a sample of incidents, inspected tickets.\n"
+        "No testing performed: No\nsecurity incidents\noccurred during the\nperiod."
+    )
+    (finding,) = detect_exceptions(doc).value
+    assert (finding.control_id, finding.criteria) == (None, ["CC1.3"])
+    assert (finding.management_response or "").startswith("Management has reinforced")
+    assert detect_not_tested(doc).value == ["CC7.3"]
