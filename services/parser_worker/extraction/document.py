@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from parser_worker.extraction.normalize import normalize_page
 from parser_worker.extraction.page_text import PageText, Table
@@ -77,19 +78,83 @@ def _furniture_keys(pages: Sequence[list[str]]) -> set[str]:
     return {key for key in keys if key and not _RESULT_WORDS.search(key)}
 
 
+# OCR reads the same running header slightly differently on each page ("February 1" /
+# "February |", "Bluefin" / "Bluelin"), so on scanned pages near-identical edge lines count
+# as one line.
+_FUZZY_RATIO = 0.85
+_FUZZY_MIN_LEN = 12
+_FUZZY_PAGE_GAP = 3
+
+
+def _fuzzy_furniture_keys(pages: Sequence[list[str]], ocr: Sequence[bool]) -> set[str]:
+    """Keys of OCR'd page-edge lines that repeat, allowing for small recognition errors."""
+    scanned = [lines for lines, is_ocr in zip(pages, ocr, strict=True) if is_ocr and lines]
+    if len(scanned) < 3:
+        return set()
+    clusters: list[_Cluster] = []
+    for index, lines in enumerate(scanned):
+        # Running headers recur page after page, so a line is compared only with lines seen
+        # on the last few pages; that keeps a long scan linear.
+        recent = [c for c in clusters if index - c.last_page <= _FUZZY_PAGE_GAP]
+        for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]:
+            key = _line_key(line)
+            if len(key) < _FUZZY_MIN_LEN:
+                continue
+            matcher = SequenceMatcher(None, autojunk=False)
+            matcher.set_seq2(key)
+            for cluster in recent:
+                matcher.set_seq1(cluster.representative)
+                if (
+                    matcher.real_quick_ratio() >= _FUZZY_RATIO
+                    and matcher.quick_ratio() >= _FUZZY_RATIO
+                    and matcher.ratio() >= _FUZZY_RATIO
+                ):
+                    cluster.pages.add(index)
+                    cluster.keys.add(key)
+                    cluster.last_page = index
+                    break
+            else:
+                clusters.append(_Cluster(key, {index}, {key}, index))
+    threshold = max(3, int(0.3 * len(scanned)))
+    return {
+        key
+        for cluster in clusters
+        if len(cluster.pages) >= threshold
+        for key in cluster.keys
+        if not _RESULT_WORDS.search(key)
+    }
+
+
+@dataclass(slots=True)
+class _Cluster:
+    representative: str
+    pages: set[int]
+    keys: set[str]
+    last_page: int
+
+
+def _is_page_number(key: str, index: int, count: int) -> bool:
+    """A page-number line; a bare number counts only at the page's edge, because a narrow
+    results column wraps a sample size onto its own line ("6 out of the" / "40" / "files")."""
+    if not _PAGE_NUMBER.match(key):
+        return False
+    return key not in ("#", "#.") or index < _EDGE_LINES or index >= count - _EDGE_LINES
+
+
 class Document:
     """The report as clean pages and sentences; `furniture` keeps what was stripped."""
 
     def __init__(self, pages: Sequence[PageText]) -> None:
         normalised = [normalize_page(page.text) for page in pages]
         keys = _furniture_keys(normalised)
+        keys |= _fuzzy_furniture_keys(normalised, [page.ocr for page in pages])
         self.furniture: list[Sentence] = []
         self.pages: list[DocPage] = []
         for page, lines in zip(pages, normalised, strict=True):
             kept = []
-            for line in lines:
+            for index, line in enumerate(lines):
                 key = _line_key(line)
-                if key in keys or _PAGE_NUMBER.match(key):
+                if key in keys or _is_page_number(key, index, len(lines)):
                     self.furniture.append(Sentence(page.number, line))
                 else:
                     kept.append(line)

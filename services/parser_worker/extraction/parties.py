@@ -68,9 +68,12 @@ _BIG_FIRMS = re.compile(
 _CPA_SIGNER = re.compile(
     r"^(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-zA-Z'\-]+){1,2}),?\s*(?:CPA|C\.P\.A\.)\b"
 )
+# ISAE 3000 reports say "Independent Service Auditor's Assurance Report" / "Independent
+# Practitioner's Report"; a disclaimer has no "In our opinion" at all.
 _AUDITOR_REPORT = re.compile(
-    r"independent\s*service\s*auditor'?s?'?\s*report|independent\s*accountants?'?\s*report"
-    r"|report\s*of\s*independent|in\s*(?:our|my)\s*opinion",
+    r"independent\s*(?:service\s*)?(?:auditor|accountant|practitioner)s?'?s?'?\s*(?:assurance\s*"
+    r"|examination\s*|attestation\s*)?report|report\s*of\s*independent|in\s*(?:our|my)\s*opinion"
+    r"|(?:we|I)\s*do\s*not\s*express\s*an\s*opinion",
     re.IGNORECASE,
 )
 _NOT_A_FIRM = re.compile(r"subservice|amazon|microsoft|google|customer|user\s*entit", re.IGNORECASE)

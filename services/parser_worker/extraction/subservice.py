@@ -46,13 +46,20 @@ _CUEC_END = re.compile(
     re.IGNORECASE,
 )
 _CUEC_LISTED = re.compile(
-    r"^(?:\u2022\s+|\d{1,3}[.)]?\s+(?=[A-Z])|[a-z][.)]\s+|CUEC[\s\-#]*\d+)", re.IGNORECASE
+    r"^(?:\u2022\s+|\d{1,3}\s*[.)|\]]?\s+(?=[A-Z])|[a-z][.)]\s+|CUEC[\s\-#]*\d+)", re.IGNORECASE
 )
-_CUEC_SENTENCE = re.compile(
-    r"^(?:user\s*entities|customers|clients|the\s*(?:user\s*entity|customer|client))\s*(?:are|is"
-    r"|should|must|have|will)\b",
-    re.IGNORECASE,
+# OCR reads table rules around a cell as "|", "[" or "]" ("| 7 | User entities ...").
+_CELL_RULES = re.compile(r"^[|\[\]\s]+")
+_CUEC_SUBJECT = (
+    r"(?:user\s*entities|customers|clients|the\s*(?:user\s*entity|customer|client))\s*(?:are|is"
+    r"|should|must|have|will)\b"
 )
+# A table whose rows the text layer runs together into one line: "... Related Criteria
+# 1 User entities are responsible for ... CC6.2 2 User entities are responsible for ...".
+_CUEC_INLINE = re.compile(
+    rf"(?:^|(?<=\s))(?:\d{{1,3}}[.)]?|\u2022)\s+(?={_CUEC_SUBJECT})", re.IGNORECASE
+)
+_CUEC_SENTENCE = re.compile(rf"^{_CUEC_SUBJECT}", re.IGNORECASE)
 # A report that needs no CUECs says so in a sentence rather than leaving the table empty:
 # "no complementary user entity controls are necessary", "does not require any complementary
 # user entity controls", "there are no CUECs", "user entity controls are not required".
@@ -141,11 +148,20 @@ def detect_cuec_count(doc: Document) -> Found[int | None]:
     for i, (page, line) in enumerate(lines):
         if not (_CUEC_HEADING.search(line) and len(line) < 90):
             continue
+        # "... designed with the assumption that no complementary user entity controls are
+        # necessary": the heading introduces a statement, not a list.
+        lead = " ".join(text for _, text in lines[i + 1 : i + 4])
+        if _CUEC_NONE.search(lead) and not _CUEC_INLINE.search(lead):
+            continue
         listed = sentences = 0
-        for _, item in lines[i + 1 : i + 400]:
-            if _CUEC_END.search(item) and (listed or sentences):
+        for _, raw in lines[i + 1 : i + 400]:
+            if _CUEC_END.search(raw) and (listed or sentences):
                 break
-            if _CUEC_LISTED.match(item):
+            item = _CELL_RULES.sub("", raw)
+            inline = len(_CUEC_INLINE.findall(item))
+            if inline > 1:
+                listed += inline
+            elif _CUEC_LISTED.match(item):
                 listed += 1
             elif _CUEC_SENTENCE.match(item):
                 sentences += 1

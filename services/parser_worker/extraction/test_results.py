@@ -50,6 +50,10 @@ _NEGATORS = frozenset(
         "with",
         "any",
         "no.",
+        # "The following 4 controls had exceptions noted during testing": a summary sentence.
+        "had",
+        "has",
+        "have",
     ]
 )
 _RESULT_WORDS = (
@@ -88,8 +92,11 @@ _NON_OCCURRENCE = (
     r"|non-?occurrence|not\s*(?:been\s*)?triggered|did\s*not\s*operate)"
 )
 _CANNOT_TEST = (
-    r"(?:could\s*not|unable\s*to|not\s*able\s*to|cannot|can\s*not|were\s*not|was\s*not|did\s*not"
+    r"(?:(?:could\s*not|unable\s*to|not\s*able\s*to|cannot|can\s*not|were\s*not|was\s*not|did\s*not"
     r"|no\s*testing|not)\s*(?:be\s*|been\s*)?(?:tested|test|performed|perform|evaluat)"
+    # "no testing of (the) operating effectiveness (of the control) was performed / was possible"
+    r"|no\s*(?:testing|tests?|procedures)\s*(?:of\s*[^.]{0,60}?)?(?:was|were|has\s*been|have\s*been"
+    r"|could\s*be)\s*(?:performed|conducted|possible|executed|carried\s*out))"
 )
 _NOT_TESTED = re.compile(
     rf"{_NON_OCCURRENCE}(?:[^.]|\.(?=\s)){{0,200}}?{_CANNOT_TEST}"
@@ -99,11 +106,15 @@ _NOT_TESTED = re.compile(
     r"|control\s*did\s*not\s*operate\s*during\s*the\s*period",
     re.IGNORECASE,
 )
-_NOT_TESTED_START = re.compile(
+_NOT_TESTED_WORDS = (
     r"did\s*not|there\s*(?:were|was)|\bno\b|\bnone\b|zero|non-?occurrence|not\s*(?:been\s*)?triggered"
-    r"|not\s*tested|untested|\bcould\s*not|unable|cannot|control\s*did|\bw(?:as|ere)\s*not",
-    re.IGNORECASE,
+    r"|not\s*tested|untested|\bcould\s*not|unable|cannot|control\s*did|\bw(?:as|ere)\s*not"
 )
+_NOT_TESTED_FIRST = re.compile(_NOT_TESTED_WORDS, re.IGNORECASE)
+# Zero-width, so overlapping starts are all found: "control did not occur" must offer both
+# "control did ..." and "did not occur ...".
+_NOT_TESTED_START = re.compile(rf"(?=(?:{_NOT_TESTED_WORDS}))", re.IGNORECASE)
+_CELL_RULE = re.compile(r"^[|\s]+|[|\s]+$")
 _RESPONSE = re.compile(r"management'?s?'?\s*response\s*[:\-]?", re.IGNORECASE)
 _NUMBER_WORDS = {
     w: i
@@ -384,10 +395,17 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
     for candidate in _line_findings(lines, table.pages):
         _merge(findings, candidate)
     for candidate in _basis_design_findings(lines):
+        # A control known only by its criteria is not another finding when the test results
+        # already report one under those criteria.
+        if candidate.control_id is None and any(
+            set(candidate.criteria) & set(_output_criteria(f)) for f in findings.values()
+        ):
+            continue
         _merge(findings, candidate)
     _attach_details(lines, findings)
     _counts_from_other_rows(lines, findings)
     _attach_responses(doc, lines, findings)
+    _drop_stray_results(findings)
     result = [
         ExceptionFinding(
             # A bare criterion ("CC6.1") heads the rows of a report without control ids: the
@@ -405,6 +423,28 @@ def detect_exceptions(doc: Document) -> Found[list[ExceptionFinding]]:
     ev = [e for f in findings.values() for e in f.evidence][:10]
     confidence = 0.7 if result else 0.6
     return Found(result, confidence, ev)
+
+
+_BARE_RESULT = re.compile(
+    r"^\W*(?:exceptions?|deviations?)\s*(?:were\s*|was\s*)?noted\W*$", re.IGNORECASE
+)
+
+
+def _drop_stray_results(findings: dict[str, _Finding]) -> None:
+    """In a report whose controls carry their own ids, a bare "Deviation noted" that no id,
+    detail or count can be tied to is a results cell read out of its row (a column-wise OCR or
+    text layer): the control it belongs to is found through its id, so it is not another."""
+    if not any(f.control_id and not _is_criterion(f.control_id) for f in findings.values()):
+        return
+    for key, f in list(findings.items()):
+        stray = f.control_id is None or _is_criterion(f.control_id)
+        if (
+            stray
+            and _BARE_RESULT.match(f.description or "")
+            and f.deviations is None
+            and f.sample_size is None
+        ):
+            del findings[key]
 
 
 # A design exception of a type 1 has no test result: the auditor names it only in the "Basis
@@ -436,6 +476,16 @@ _DESIGN_FAILURE = re.compile(
     re.IGNORECASE,
 )
 _CRITERION_NAMED = re.compile(rf"\bcriteri(?:on|a)\s*(?P<id>{_TSC_PATTERN})\b", re.IGNORECASE)
+# "criterion CC6.2 and CC6.3", "criteria CC6.1, CC6.2, and CC6.3"
+_CRITERIA_NAMED = re.compile(
+    rf"\bcriteri(?:on|a)\s*{_TSC_PATTERN}\b(?:\s*(?:,|and|&|,\s*and)\s*{_TSC_PATTERN}\b)*",
+    re.IGNORECASE,
+)
+_TSC_IN = re.compile(rf"\b{_TSC_PATTERN}\b", re.IGNORECASE)
+# A row keyed by the criteria of a control that has no id of its own: "CC6.2, CC6.3 The ..."
+_CRITERIA_ROW = re.compile(
+    rf"^(?P<id>{_TSC_PATTERN})(?:\s*(?:,|and|&|,\s*and)\s*{_TSC_PATTERN})+(?=\s|$)"
+)
 
 
 def _basis_design_findings(lines: list[tuple[int, str]]) -> list[_Finding]:
@@ -450,7 +500,11 @@ def _basis_design_findings(lines: list[tuple[int, str]]) -> list[_Finding]:
                 break
             chunk.append((page, text))
         current: _Finding | None = None
-        for page, sentence in _sentences_of(chunk):
+        sentences = _sentences_of(chunk)
+        if not any(_BASIS_CONTROL.search(sentence) for _, sentence in sentences):
+            out.extend(_unnamed_design_finding(sentences))
+            continue
+        for page, sentence in sentences:
             ref = _BASIS_CONTROL.search(sentence)
             if ref:
                 control = re.sub(r"\s+", " ", ref["paren"] or ref["named"]).strip()
@@ -469,6 +523,30 @@ def _basis_design_findings(lines: list[tuple[int, str]]) -> list[_Finding]:
                 current.page = page
                 out.append(current)
     return out
+
+
+def _unnamed_design_finding(sentences: list[tuple[int, str]]) -> list[_Finding]:
+    """A basis paragraph that describes the control instead of numbering it ("... states that
+    access is revoked within one day. However, the control was not suitably designed ... to
+    achieve criterion CC6.2 and CC6.3"): one finding, known by the criteria it names."""
+    design = next(((p, s) for p, s in sentences if _DESIGN_FAILURE.search(s)), None)
+    if design is None:
+        return []
+    criteria = sorted(
+        {
+            _normal_id(c)
+            for _, sentence in sentences
+            for m in _CRITERIA_NAMED.finditer(sentence)
+            for c in _TSC_IN.findall(m.group())
+        }
+    )
+    if not criteria:
+        return []
+    page, sentence = design
+    text = re.sub(r"^(?:however|as\s*a\s*result)\s*,?\s*", "", sentence, flags=re.I)
+    finding = _Finding(None, criteria, text[:1].upper() + text[1:600], None, None, page)
+    finding.evidence = [evidence(page, sentence)]
+    return [finding]
 
 
 def _sentences_of(chunk: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -622,8 +700,12 @@ def _attach_responses(
 ) -> None:
     """Management's responses printed apart from the table (often in section V): either
     labelled ("Management's Response: ...") near the control id, or rows of a responses
-    section keyed by control id."""
+    section keyed by control id (or, for a control known only by its criteria, by those)."""
     by_id = {_normal_id(f.control_id): f for f in findings.values() if f.control_id}
+    for f in findings.values():
+        if f.control_id is None or _is_criterion(f.control_id):
+            for criterion in _output_criteria(f):
+                by_id.setdefault(criterion, f)
     for i, (_, line) in enumerate(lines):
         if not _RESPONSE.search(line):
             continue
@@ -659,6 +741,38 @@ def _attach_labelled(lines: list[tuple[int, str]], i: int, by_id: dict[str, _Fin
     target.management_response = response[:600] or None
 
 
+# "... during Management accepts the finding": the response column starting mid-line.
+_RESPONSE_COLUMN_START = re.compile(r"(?<=[a-z,;.])\s+(?=(?:Management|The\s*Company)\b)")
+
+
+def _two_columns(rows: list[str]) -> tuple[str, str] | None:
+    """Exception | response, when the text (often OCR) keeps the column rule as "|" between
+    them: "For 9 of 60 hires, the | Management has reviewed". Lines without a rule go to the
+    column they continue."""
+    if not any("|" in row.strip(" |") for row in rows):
+        return None
+    left: list[str] = []
+    right: list[str] = []
+    for row in rows:
+        if "|" in row:
+            before, after = row.rsplit("|", 1)
+            left.append(before)
+            right.append(after)
+            continue
+        m = _RESPONSE_COLUMN_START.search(row) or _RESPONSE_START.search(row)
+        if m and m.start() > 0:
+            left.append(row[: m.start()])
+            right.append(row[m.start() :])
+        elif right and (not left or left[-1].rstrip().endswith(".")):
+            right.append(row)
+        else:
+            left.append(row)
+    return (
+        " ".join(" ".join(left).split()),
+        " ".join(" ".join(right).split()),
+    )
+
+
 def _attach_section(
     lines: list[tuple[int, str]],
     start: int,
@@ -674,21 +788,28 @@ def _attach_section(
     def flush() -> None:
         if current is None or not buffer:
             return
-        text = " ".join(buffer)
-        m = _RESPONSE_START.search(text)
+        columns = _two_columns(buffer)
+        if columns is not None:
+            described, response = columns
+        else:
+            text = " ".join(buffer)
+            m = _RESPONSE_START.search(text)
+            described = text[: m.start()] if m else text
+            response = text[m.start() :] if m else text
         if not current.management_response:
-            current.management_response = (text[m.start() :] if m else text).strip()[:600] or None
+            current.management_response = response.strip()[:600] or None
         if not current.description:
-            current.description = (text[: m.start()] if m else text).strip()[:600]
+            current.description = described.strip()[:600]
             current.deviations, current.sample_size = deviations_and_sample(current.description)
 
     for index, (page, line) in enumerate(lines[start + 1 : start + 300], start=start + 1):
         if _SECTION_BREAK.match(line):
             break
-        m = _ANCHOR.match(line)
+        m = _ANCHOR.match(line) or _CRITERIA_ROW.match(line)
         if m and _normal_id(m["id"]) not in by_id and findings is not None:
             control = m["id"]
-            new = _Finding(control, [], "", None, None, page, evidence=[evidence(page, line)])
+            listed = sorted({_normal_id(c) for c in _TSC_IN.findall(m.group())})
+            new = _Finding(control, listed, "", None, None, page, evidence=[evidence(page, line)])
             new.line = index
             findings[_normal_id(control)] = by_id[_normal_id(control)] = new
         if m and _normal_id(m["id"]) in by_id:
@@ -719,13 +840,16 @@ def detect_not_tested(doc: Document) -> Found[list[str]]:
             continue
         # The statement must start on this line, or the next row's text would be blamed; only
         # its possible first words are tried, which keeps a 300-page report fast.
-        if not _NOT_TESTED_START.search(line + " " + _next(lines, i)):
+        if not _NOT_TESTED_FIRST.search(line + " " + _next(lines, i)):
             continue
         # Narrow result columns spread the statement over many lines.
-        window = " ".join(text for _, text in lines[i : i + 12])
+        # Table rules read by OCR ("could not be" / "| tested.") are not words.
+        pieces = [_CELL_RULE.sub("", text) for _, text in lines[i : i + 12]]
+        window = " ".join(pieces)
+        first = len(pieces[0])
         # (endpos: a first word may run onto the next line, "Not" / "tested.")
-        found = _NOT_TESTED_START.finditer(window, 0, len(line) + 16)
-        starts = [m.start() for m in found if m.start() < len(line)]
+        found = _NOT_TESTED_START.finditer(window, 0, first + 16)
+        starts = [m.start() for m in found if m.start() < first]
         if not any(_NOT_TESTED.match(window, start) for start in starts):
             continue
         row = _row_for(rows, i)

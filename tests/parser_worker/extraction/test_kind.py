@@ -97,3 +97,59 @@ class TestDetectType:
 def test_official_system_and_organization_controls_name(document: Doc) -> None:
     doc = document("System and Organization Controls (SOC) 3 Report", "In our opinion ...")
     assert detect_kind(doc).value is ReportKind.soc3
+
+
+def _ocr_document(*texts: str) -> Document:
+    from parser_worker.extraction import PageText
+
+    return Document([PageText(n, t, ocr=True) for n, t in enumerate(texts, start=1)])
+
+
+class TestOcrRunningHeaders:
+    """OCR reads a repeated header slightly differently on each page; it is still furniture."""
+
+    HEADERS = (
+        "Globex Corporation | SOC 2 Type 2 Report | January 1, 2025 - December 31, 2025",
+        "Globex Corporation | SOC 2 Type 2 Report | January |, 2025 - December 31, 2025",
+        "Glohex Corporation | SOC 2 Type 2 Report | January 1, 2025 - December 31, 2025",
+        "Globex Corporation | S0C 2 Type 2 Report | January 1, 2025 — December 3l, 2025",
+    )
+
+    def test_soc3_with_ocr_varied_soc2_header_leftover(self) -> None:
+        pages = [
+            "Globex Corporation\nSOC 3 Report\nThroughout the period January 1, 2025 to "
+            "December 31, 2025",
+            f"{self.HEADERS[0]}\nTable of Contents\nSection 1 Independent Service Auditor's Report",
+            f"{self.HEADERS[1]}\n{SOC3_BODY}",
+            f"{self.HEADERS[2]}\nSection 2 Assertion of Globex Management\nWe assert ...",
+            f"{self.HEADERS[3]}\nAttachment A System boundaries and service commitments",
+        ]
+        doc = _ocr_document(*pages)
+        assert any("SOC 2 Type 2" in s.text for s in doc.furniture)
+        kind = detect_kind(doc).value
+        assert kind is ReportKind.soc3
+        assert detect_type(doc, kind).value is None
+
+    def test_varied_footer_lines_are_grouped_but_distinct_content_is_kept(self) -> None:
+        footers = [
+            "Proprietary and confidential - Globex Corporation Page 2",
+            "Proprietary and confidentia1 - Globex Corporation Page 3",
+            "Proprietary and confidential — Glohex Corporation Page 4",
+        ]
+        bodies = [
+            "Control environment: the board oversees internal control.",
+            "Risk assessment: risks are identified and analysed annually.",
+            "Monitoring: internal audit reviews controls each quarter.",
+        ]
+        doc = _ocr_document(*(f"{b}\n{f}" for b, f in zip(bodies, footers, strict=True)))
+        kept = [line for page in doc.pages for line in page.lines]
+        assert kept == bodies
+
+    def test_text_layer_pages_are_not_fuzzy_matched(self, document: Doc) -> None:
+        lines = [
+            "Section 3 Control environment and board oversight",
+            "Section 4 Control environment and board oversights",
+            "Section 5 Control environment and board oversighte",
+        ]
+        doc = document(*(f"{line}\nBody text." for line in lines))
+        assert [page.lines[0] for page in doc.pages] == lines

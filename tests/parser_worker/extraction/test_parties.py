@@ -156,3 +156,39 @@ def test_firm_named_only_on_the_cover_page(document: Doc) -> None:
         "respects, the controls operated effectively.",
     )
     assert _auditor(doc).value == "Halvorsen & Pike LLP"
+
+
+_DISCLAIMER_PAGE = (
+    "Basis for Disclaimer of Opinion\nThe company was unable to provide complete populations.\n"
+    "Disclaimer of Opinion\nBecause of the significance of the matter, we do not express an\n"
+    "opinion on the description.\nRestricted Use\nThis report is intended solely for users.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Section One: Independent Service Auditor's Assurance Report",
+        "Independent Practitioner's Report",
+        "INDEPENDENT SERVICE AUDITORS' EXAMINATION REPORT",
+    ],
+)
+def test_issue_date_on_the_page_after_an_assurance_report_heading(
+    document: Doc, heading: str
+) -> None:
+    doc = document(
+        f"{heading}\nTo the Directors of Wayne Data Systems\nScope\nWe have been engaged to "
+        "report on the description for the period 1 Jul 2023 to 30 Jun 2024.",
+        f"{_DISCLAIMER_PAGE}Kestrel CPA Group, P.C.\nAustin, Texas\n16 Aug 2024",
+    )
+    assert detect_report_date(doc, period_end=dt.date(2024, 6, 30)).value == dt.date(2024, 8, 16)
+
+
+def test_a_dated_page_far_from_the_auditors_report_is_not_the_issue_date(document: Doc) -> None:
+    doc = document(
+        "Independent Service Auditor's Assurance Report\nScope\nWe have been engaged ...",
+        "Section Two: Statement by Management\nWe confirm the description.",
+        "Section Three: System Description\nCompany overview.",
+        "Other information\nAcme Holdings, Inc.\nAustin, Texas\n16 Aug 2024",
+    )
+    assert detect_report_date(doc, period_end=dt.date(2024, 6, 30)).value is None

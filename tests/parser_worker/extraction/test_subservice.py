@@ -126,3 +126,57 @@ def test_a_report_stating_no_cuecs_counts_zero(document: Doc, text: str) -> None
 )
 def test_boilerplate_about_cuecs_is_not_a_zero_count(document: Doc, text: str) -> None:
     assert detect_cuec_count(document(text)).value is None
+
+
+class TestCuecTableShapes:
+    INTRO = (
+        "Complementary User Entity Controls\n"
+        "Acme's controls were designed with the assumption that certain controls would be "
+        "implemented by user entities.\nThe complementary user entity controls below should not "
+        "be regarded as a comprehensive list of all controls\nuser entities should employ.\n"
+    )
+
+    def test_table_rows_run_together_on_one_line(self, document: Doc) -> None:
+        rows = " ".join(
+            f"{n} User entities are responsible for duty number {n}. CC6.{n}" for n in range(1, 6)
+        )
+        doc = document(f"{self.INTRO}# Complementary User Entity Control Criteria {rows}")
+        assert detect_cuec_count(doc).value == 5
+
+    def test_customers_wording_run_together_with_bullets(self, document: Doc) -> None:
+        rows = " ".join(f"\u2022 Customers should review access item {n}." for n in range(1, 4))
+        doc = document(f"{self.INTRO}{rows}")
+        assert detect_cuec_count(doc).value == 3
+
+    def test_ocr_table_rules_around_the_row_numbers(self, document: Doc) -> None:
+        rows = "\n".join(
+            [
+                "1 User entities are responsible for notifying changes of contacts. | CC6.2",
+                "2 | User entities are responsible for configuring MFA. |oc23",
+                "| 3 | User entities are responsible for their data. : / 'ce2.3",
+                "4 ] User entities are responsible for reporting incidents. (007.3",
+                "[5 | User entities are responsible for reviewing audit logs. '0c2.3",
+            ]
+        )
+        doc = document(f"{self.INTRO}{rows}\nComplementary Subservice Organization Controls")
+        assert detect_cuec_count(doc).value == 5
+
+    @pytest.mark.parametrize(
+        "statement",
+        [
+            "Acme's controls were designed with the assumption that no complementary user entity "
+            "controls are necessary to\nachieve the applicable criteria.",
+            "Complementary user entity controls are not required for the achievement of the "
+            "control objectives.",
+        ],
+    )
+    def test_heading_followed_by_a_none_statement_is_zero(
+        self, document: Doc, statement: str
+    ) -> None:
+        doc = document(
+            f"Complementary User Entity Controls\n{statement}",
+            "Section 4: Control Objectives, Related Controls, Tests of Controls\n"
+            "1 Access requests are approved. User entities are responsible for nothing here.\n"
+            "Customers should see Section 5.",
+        )
+        assert detect_cuec_count(doc).value == 0

@@ -418,3 +418,217 @@ def test_response_label_ending_its_line_is_not_a_responses_section(
     assert (finding.control_id, finding.criteria) == (None, ["CC1.3"])
     assert (finding.management_response or "").startswith("Management has reinforced")
     assert detect_not_tested(doc).value == ["CC7.3"]
+
+
+class TestNonOccurrenceWordings:
+    """Auditors word non-occurrence many ways; narrow result columns wrap it over many lines."""
+
+    @pytest.mark.parametrize(
+        "result",
+        [
+            "No batch job failures\noccurred during the period.\nAs a result, no testing of\n"
+            "operating effectiveness\nwas performed.",
+            "No terminations occurred\nduring the period; accordingly\nno tests of operating\n"
+            "effectiveness were\nperformed.",
+            "No significant changes to\nthe business occurred. No\ntesting of the control "
+            "could\nbe performed.",
+        ],
+    )
+    def test_no_testing_of_operating_effectiveness_was_performed(
+        self, document: Doc, result: str
+    ) -> None:
+        doc = document(
+            f"{HEADER}\nOP - 1 Failed jobs are resolved in a ticket. For a sample of failed jobs,\n"
+            f"inspected tickets.\n{result}\n"
+            "OP - 2 Backups are monitored. Inspected backup logs. No deviations noted."
+        )
+        assert [c.replace(" ", "") for c in detect_not_tested(doc).value] == ["OP-1"]
+        assert detect_exceptions(doc).value == []
+
+    def test_control_did_not_occur_statement_starting_mid_line(self, document: Doc) -> None:
+        # The statement begins in the last column of a line whose other columns hold the
+        # control text ("... review. this control did not occur").
+        doc = document(
+            f"{HEADER}\nCC7.3: The entity evaluates security events.\n"
+            "Incidents are tracked to | Inspected incident tickets for The circumstances that\n"
+            "resolution, including a | classification and review. warrant the operation of\n"
+            "post-incident review. this control did not occur\n"
+            "during the period (Na\nsecurity incidents occurred\nduring the period).\n"
+            "Accordingly, the operating\neffectiveness of the contro!\ncould not be tested.\n"
+            "CC7.4: The entity responds to identified incidents.\n"
+            "Incidents are escalated. Inspected tickets. No exceptions noted."
+        )
+        assert detect_not_tested(doc).value == ["CC7.3"]
+
+    def test_ocr_table_rule_inside_the_statement(self, document: Doc) -> None:
+        doc = document(
+            f"{HEADER}\nCC3.4: The entity assesses changes.\n"
+            "Changes are assessed. | Inquired of the chair. | This control did not operate\n"
+            "because no significant\nchanges occurred. The operating\neffectiveness could not be\n"
+            "| tested.\nCC4.1: The entity monitors controls.\n"
+            "Pen test. Inspected. No exceptions noted."
+        )
+        assert detect_not_tested(doc).value == ["CC3.4"]
+
+    def test_tested_control_whose_description_mentions_no_testing_is_not_listed(
+        self, document: Doc
+    ) -> None:
+        doc = document(
+            f"{HEADER}\nOP - 3 Jobs are monitored. Inspected the monitoring console; no\n"
+            "failures were identified in the sample and testing was performed as planned.\n"
+            "No deviations noted.\n"
+            "OP - 4 Restores are tested quarterly. Inspected restore records. No deviations noted."
+        )
+        assert detect_not_tested(doc).value == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The following 4 control(s) had exceptions noted during testing.",
+        "Three controls have deviations noted during the period; see below.",
+        "The control has exceptions identified in the prior year report.",
+    ],
+)
+def test_summary_sentences_saying_controls_had_exceptions_are_not_results(sentence: str) -> None:
+    assert not is_exception_result(sentence)
+
+
+def test_exception_noted_cell_is_still_a_result_after_a_sentence_about_testing() -> None:
+    assert is_exception_result("Inspected the tickets for all changes. Exceptions noted.")
+
+
+class TestStrayResultCells:
+    """A bare "Deviation noted" read out of its row is not another finding in a report whose
+    controls carry ids; in a report without ids the criterion is all there is."""
+
+    def test_bare_result_under_a_criterion_is_dropped_when_controls_have_ids(
+        self, document: Doc
+    ) -> None:
+        doc = document(
+            f"{HEADER}\nCC4.1: The entity performs evaluations of its controls.\n"
+            "VM - 3 A penetration test is performed annually. Inspected the report.\n"
+            "Deviation noted. The annual penetration test was not performed during the period.\n"
+            "CC4.2: The entity communicates internal control deficiencies in time.\n"
+            "Outcome\nDeviation noted\n"
+            "MN - 1 Internal audit reports deficiencies. Inspected the report. No deviations noted."
+        )
+        found = detect_exceptions(doc).value
+        assert [f.control_id for f in found] == ["VM - 3"]
+
+    def test_criterion_only_finding_is_kept_when_no_control_has_an_id(self, document: Doc) -> None:
+        doc = document(
+            f"{HEADER}\nCC6.2: The entity registers and authorizes new users.\n"
+            "Access requests are approved. Inspected tickets.\nException noted.\n"
+            "CC6.3: The entity removes access.\nAccess is removed. Inspected. No exceptions noted."
+        )
+        found = detect_exceptions(doc).value
+        assert len(found) == 1 and found[0].control_id is None
+        assert found[0].criteria == ["CC6.2"]
+
+
+class TestDesignExceptionKnownOnlyByCriteria:
+    RESPONSES = (
+        "V. Other Information Provided by Acme\n"
+        "Management's Responses to Testing Exceptions\n"
+        "Control Exception Noted Management's Response\n"
+        "{key} The control was not suitably designed as described.\n"
+        "Management accepts the finding. A ticketing workflow now prevents closure.\n"
+    )
+
+    @pytest.mark.parametrize(
+        ("basis", "criteria"),
+        [
+            (
+                "Basis for Adverse Opinion\nAcme's description states that access of terminated\n"
+                "personnel is revoked within one day. However, the control was not suitably "
+                "designed\nas described. As a result, controls were not suitably designed as of "
+                "03/31/2023 to achieve criterion CC6.2 and CC6.3.\nAdverse Opinion\n",
+                ["CC6.2", "CC6.3"],
+            ),
+            (
+                "Basis for Qualified Opinion\nThe description states that changes are approved\n"
+                "before deployment. The control is not appropriately designed because approval\n"
+                "is not required for emergency changes, which affects criteria CC8.1.\n"
+                "Qualified Opinion\n",
+                ["CC8.1"],
+            ),
+        ],
+    )
+    def test_finding_from_the_basis_paragraph_with_its_response(
+        self, document: Doc, basis: str, criteria: list[str]
+    ) -> None:
+        key = ", ".join(criteria)
+        (finding,) = detect_exceptions(document(basis, self.RESPONSES.format(key=key))).value
+        assert finding.control_id is None
+        assert finding.criteria == criteria
+        assert "not" in finding.description and "designed" in finding.description
+        assert finding.management_response is not None
+        assert finding.management_response.startswith("Management accepts")
+
+    def test_basis_without_design_failure_or_criteria_gives_nothing(self, document: Doc) -> None:
+        basis = (
+            "Basis for Qualified Opinion\nAcme states that logs are reviewed weekly. The\n"
+            "control was not suitably designed to meet its objective.\nQualified Opinion\n"
+        )
+        assert detect_exceptions(document(basis)).value == []
+
+    def test_table_finding_under_the_same_criteria_is_not_repeated(self, document: Doc) -> None:
+        basis = (
+            "Basis for Qualified Opinion\nThe control was not suitably designed to achieve "
+            "criterion CC6.2.\nQualified Opinion\n"
+        )
+        table = (
+            f"{HEADER}\nCC6.2 AC - 4 New users are approved. Inspected tickets. Exception noted.\n"
+            "The approval step is not part of the design."
+        )
+        found = detect_exceptions(document(basis, table)).value
+        assert [f.control_id for f in found] == ["AC - 4"]
+
+
+class TestResponsesSectionWithColumnRules:
+    """OCR keeps the rule between the exception and response columns as "|"."""
+
+    TABLE = (
+        f"{HEADER}\n"
+        "HR - 2 Background checks are completed before start. Inspected checks.\n"
+        "Deviation noted. For 9 out of 60 new hires sampled, the background check was late.\n"
+        "VM - 3 A penetration test is performed annually. Inspected the report.\n"
+        "Deviation noted. The annual penetration test was not performed during the period.\n"
+    )
+
+    @pytest.mark.parametrize(
+        "rows",
+        [
+            "HR - 2 For 9 out of 60 new hires sampled, the background | Management has reviewed "
+            "the items and\ncheck was late. | that no harm occurred. Staff were retrained.\n"
+            "VM - 3 The annual penetration test was not performed during Management accepts the "
+            "finding. A\nthe period. | workflow now prevents closure.",
+            "HR - 2 For 9 out of 60 new hires sampled, the background | Management has reviewed "
+            "the items and\ncheck was late. | that no harm occurred. Staff\nwere retrained.\n"
+            "VM - 3 The annual penetration test was not | Management accepts the finding. A\n"
+            "performed during the period. | workflow now prevents closure.",
+        ],
+    )
+    def test_response_is_the_right_hand_column(self, document: Doc, rows: str) -> None:
+        responses = (
+            f"Section 5: Other Information\nManagement's Responses to Testing Exceptions\n{rows}"
+        )
+        found = {f.control_id: f for f in detect_exceptions(document(self.TABLE, responses)).value}
+        hr2 = found["HR - 2"].management_response or ""
+        assert hr2.startswith("Management has reviewed the items and that no harm occurred.")
+        assert "background" not in hr2 and "retrained." in hr2
+        assert found["VM - 3"].management_response == (
+            "Management accepts the finding. A workflow now prevents closure."
+        )
+
+    def test_rows_without_column_rules_split_at_the_response(self, document: Doc) -> None:
+        responses = (
+            "Section 5: Other Information\nManagement's Responses to Testing Exceptions\n"
+            "HR - 2 For 9 out of 60 new hires sampled, the background check was late.\n"
+            "Management has retrained the recruiting team."
+        )
+        found = {f.control_id: f for f in detect_exceptions(document(self.TABLE, responses)).value}
+        assert (
+            found["HR - 2"].management_response == "Management has retrained the recruiting team."
+        )
