@@ -12,6 +12,7 @@ from vendor_core.crypto import SecretBox
 from vendor_core.db import unit_of_work, utcnow
 from vendor_core.errors import StorageUnavailable
 from vendor_core.events import expiry
+from vendor_core.events.outbox import EventType
 from vendor_core.jobs import DISPATCH_EVENTS, PARSE_REPORT, RESCORE_ORGANIZATION, SWEEP
 from vendor_core.models import Vendor
 from vendor_core.reports import repository as reports_repository
@@ -97,7 +98,13 @@ def record_expiry_alerts(today: dt.date) -> int:
             vendor = session.get(Vendor, vendor_id)
             if vendor is None:
                 continue
-            recorded += len(expiry.record_due_alerts(session, vendor=vendor, today=today))
+            events = expiry.record_due_alerts(session, vendor=vendor, today=today)
+            if any(event.type == EventType.report_expired for event in events):
+                # The report stopped being current today: the score changes with it.
+                risk_service.rescore_vendor(
+                    session, vendor=vendor, trigger="report.expired", today=today
+                )
+            recorded += len(events)
             session.commit()
     return recorded
 

@@ -57,9 +57,6 @@ def record_due_alerts(session: Session, *, vendor: Vendor, today: dt.date) -> li
             )
         if event is not None:
             recorded.append(event)
-    if any(event.type == EventType.report_expired for event in recorded):
-        # The report stopped being current today: the score changes with it.
-        risk_service.rescore_vendor(session, vendor=vendor, trigger="report.expired", today=today)
     return recorded
 
 
